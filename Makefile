@@ -1,0 +1,39 @@
+# Two commands: `make run` and `make test`. Both build .venv on first use.
+VENV    := .venv
+PY      := $(VENV)/bin/python
+STAMP   := $(VENV)/.installed
+HOST    ?= 127.0.0.1
+PORT    ?= 5000
+export FLASK_APP := wsgi.py
+
+.PHONY: run test lint translations browser-deps clean
+
+$(STAMP): setup.cfg pyproject.toml
+	python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	# The CPU build of torch must come first, or sentence-transformers pulls CUDA wheels.
+	$(PY) -m pip install --quiet torch==2.13.0
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+translations: $(STAMP)
+	$(VENV)/bin/pybabel compile --use-fuzzy -q -d matchmaker/translations
+
+run: $(STAMP) translations
+	$(VENV)/bin/matchmaker db upgrade
+	$(VENV)/bin/matchmaker demo --if-empty
+	$(VENV)/bin/flask run --host $(HOST) --port $(PORT)
+
+# Debian's chromium and its driver, for the browser tests.
+browser-deps:
+	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || \
+	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; }
+
+test: $(STAMP) translations browser-deps
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check matchmaker models embeddings tests
+
+clean:
+	rm -rf $(VENV) instance/*.db

@@ -1,0 +1,1 @@
+"""Platform administration: verification, moderation and the audit log."""

@@ -1,0 +1,70 @@
+"""Register, log in, log out."""
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user, logout_user
+
+from matchmaker.auth import services
+from matchmaker.auth.forms import LoginForm, RegisterForm
+from matchmaker.auth.session import safe_next_url
+from matchmaker.errors import ValidationError
+from matchmaker.extensions import db
+from matchmaker.forms import apply_errors
+from matchmaker.orgs.forms import OrganisationForm
+
+bp = Blueprint("auth", __name__)
+
+
+@bp.route("/register", methods=["GET", "POST"])
+def register():
+    form = RegisterForm()
+    org_form = OrganisationForm(prefix="organisation")
+    joining = bool(form.invite_code.data)
+    # Validate both forms so every error shows at once, not one form per round trip.
+    account_ok = form.validate_on_submit()
+    org_ok = joining or (request.method == "POST" and org_form.validate())
+    if account_ok and org_ok:
+        try:
+            user = services.register_account(
+                db.session,
+                form.data,
+                organisation=None if joining else org_form.data,
+                invite_code=form.invite_code.data or None,
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+            _apply_org_errors(org_form, error)
+        else:
+            login_user(user)
+            flash(_("注册成功，欢迎加入！"), "success")
+            return redirect(url_for("orgs.profile"))
+    status = 422 if request.method == "POST" else 200
+    return render_template("auth/register.html", form=form, org_form=org_form), status
+
+
+def _apply_org_errors(org_form: OrganisationForm, error: ValidationError) -> None:
+    nested = {key.split(".", 1)[1]: msg for key, msg in error.fields.items() if key.startswith("organisation.")}
+    apply_errors(org_form, ValidationError(error.message, nested))
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    form = LoginForm(next=request.args.get("next", ""))
+    if form.validate_on_submit():
+        user = services.authenticate(db.session, form.email.data, form.password.data)
+        if user is not None:
+            login_user(user, remember=form.remember.data)
+            flash(_("欢迎回来，%(name)s。", name=user.display_name), "success")
+            return redirect(safe_next_url(form.next.data, url_for("main.index")))
+        form.password.errors = [_("邮箱或密码不正确。")]
+    status = 422 if request.method == "POST" else 200
+    return render_template("auth/login.html", form=form), status
+
+
+@bp.route("/logout", methods=["POST"])
+@login_required
+def logout():
+    logout_user()
+    flash(_("您已退出登录。"), "info")
+    return redirect(url_for("main.index"))

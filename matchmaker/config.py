@@ -1,0 +1,63 @@
+"""Settings, read from the environment in one place."""
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+INSTANCE_DIR = Path(os.environ.get("MATCHMAKER_INSTANCE_DIR", PROJECT_ROOT / "instance"))
+DEFAULT_EMBEDDING_MODEL = "paraphrase-multilingual-MiniLM-L12-v2"
+
+
+class ConfigError(RuntimeError):
+    """The environment is missing a setting that production cannot run without."""
+
+
+def normalise_database_url(url: str) -> str:
+    """Point plain postgres URLs at the psycopg 3 driver that setup.cfg installs."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+def _secret_key(production: bool) -> str:
+    key = os.environ.get("SECRET_KEY")
+    if key:
+        return key
+    if production:
+        raise ConfigError("SECRET_KEY must be set when MATCHMAKER_ENV=production")
+    # Development keeps one random key per checkout so sessions survive a restart of `make run`.
+    path = INSTANCE_DIR / "secret_key"
+    if not path.exists():
+        INSTANCE_DIR.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_hex(32))
+    return path.read_text().strip()
+
+
+def load_settings() -> dict:
+    """Build the Flask config mapping from environment variables."""
+    production = os.environ.get("MATCHMAKER_ENV", "development") == "production"
+    database_url = os.environ.get("DATABASE_URL")
+    if not database_url:
+        if production:
+            raise ConfigError("DATABASE_URL must be set when MATCHMAKER_ENV=production")
+        database_url = f"sqlite:///{INSTANCE_DIR / 'matchmaker.db'}"
+    return {
+        "ENV_NAME": "production" if production else "development",
+        "SECRET_KEY": _secret_key(production),
+        "DATABASE_URL": normalise_database_url(database_url),
+        "MATCHMAKER_EMBEDDING_MODEL": os.environ.get("MATCHMAKER_EMBEDDING_MODEL", DEFAULT_EMBEDDING_MODEL),
+        "MATCHMAKER_INDEX_DIR": os.environ.get("MATCHMAKER_INDEX_DIR", str(INSTANCE_DIR / "index")),
+        "REDIS_URL": os.environ.get("REDIS_URL") or None,
+        "MAX_CONTENT_LENGTH": 1024 * 1024,
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": production,
+        "WTF_CSRF_TIME_LIMIT": None,
+        "BABEL_DEFAULT_LOCALE": "zh",
+        "BABEL_DEFAULT_TIMEZONE": "Asia/Shanghai",
+        "PER_PAGE": 20,
+        "API_TOKEN_DAYS": 30,
+    }

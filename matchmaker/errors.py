@@ -1,0 +1,36 @@
+"""Domain errors raised by services and translated to HTTP by the web and API layers."""
+from __future__ import annotations
+
+
+class DomainError(Exception):
+    """Base of errors a service raises on purpose."""
+
+    status = 400
+    code = "bad_request"
+
+    def __init__(self, message: str = "", fields: dict[str, str] | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.fields = fields or {}
+
+
+class ValidationError(DomainError):
+    """Input that breaks a rule; `fields` maps each offending field to its message."""
+
+    status = 422
+    code = "validation_error"
+
+
+class PermissionDenied(DomainError):
+    status = 403
+    code = "forbidden"
+
+
+class NotFound(DomainError):
+    status = 404
+    code = "not_found"
+
+
+class Conflict(DomainError):
+    status = 409
+    code = "conflict"

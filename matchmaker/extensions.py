@@ -1,0 +1,11 @@
+"""Extensions, created unbound and bound in create_app."""
+from flask_babel import Babel
+from flask_login import LoginManager
+from flask_wtf.csrf import CSRFProtect
+
+from matchmaker.db import Database
+
+db = Database()
+login_manager = LoginManager()
+csrf = CSRFProtect()
+babel = Babel()

@@ -1,0 +1,36 @@
+"""Home page, language switch and health check."""
+from __future__ import annotations
+
+from flask import Blueprint, jsonify, redirect, render_template, request, session, url_for
+from sqlalchemy import text
+
+from matchmaker.auth.session import safe_next_url
+from matchmaker.extensions import db
+from matchmaker.i18n import SUPPORTED_LOCALES
+from matchmaker.main.services import latest, market_overview
+from models import TechNeed, TechOffer
+
+bp = Blueprint("main", __name__)
+
+
+@bp.route("/")
+def index():
+    return render_template(
+        "main/index.html",
+        overview=market_overview(db.session),
+        latest_offers=latest(db.session, TechOffer),
+        latest_needs=latest(db.session, TechNeed),
+    )
+
+
+@bp.route("/lang/<code>")
+def set_language(code: str):
+    if code in SUPPORTED_LOCALES:
+        session["lang"] = code
+    return redirect(safe_next_url(request.args.get("next"), url_for("main.index")))
+
+
+@bp.route("/healthz")
+def health():
+    db.session.execute(text("SELECT 1"))
+    return jsonify(status="ok")

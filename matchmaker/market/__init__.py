@@ -1,0 +1,1 @@
+"""The market: technology offers and technical needs, their moderation, browsing and search."""

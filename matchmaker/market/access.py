@@ -1,0 +1,63 @@
+"""Who may see and who may change a posting; one set of rules for web, API and listings."""
+from __future__ import annotations
+
+from sqlalchemy import ColumnElement, and_, false, or_
+
+from models import TechNeed, TechOffer, User
+from models.choices import PostingStatus
+
+Posting = TechOffer | TechNeed
+
+
+def _user(viewer) -> User | None:
+    """Flask-Login's anonymous user counts as nobody."""
+    return viewer if isinstance(viewer, User) else None
+
+
+def can_view(viewer, posting: Posting) -> bool:
+    """Published postings are public; pending ones show to brokers and admins; the rest to their owners."""
+    user = _user(viewer)
+    if posting.status == PostingStatus.PUBLISHED:
+        return True
+    if user is None:
+        return False
+    if user.is_admin or posting.organisation_id == user.organisation_id:
+        return True
+    return posting.status == PostingStatus.PENDING and user.is_broker
+
+
+def can_edit(viewer, posting: Posting) -> bool:
+    """Only members of the posting organisation edit it, and nobody edits a closed posting."""
+    user = _user(viewer)
+    return (
+        user is not None
+        and user.organisation_id is not None
+        and posting.organisation_id == user.organisation_id
+        and posting.status != PostingStatus.CLOSED
+    )
+
+
+def can_close(viewer, posting: Posting) -> bool:
+    user = _user(viewer)
+    if user is None or posting.status == PostingStatus.CLOSED:
+        return False
+    return user.is_admin or posting.organisation_id == user.organisation_id
+
+
+def can_see_contact(viewer, posting: Posting) -> bool:
+    """Contact details stay inside the posting organisation (and moderation) until a broker introduces."""
+    user = _user(viewer)
+    return user is not None and (user.is_admin or posting.organisation_id == user.organisation_id)
+
+
+def visible_clause(model: type[Posting], viewer) -> ColumnElement[bool]:
+    """The SQL twin of can_view, for listings."""
+    user = _user(viewer)
+    published = model.status == PostingStatus.PUBLISHED
+    if user is None:
+        return published
+    if user.is_admin:
+        return ~false()
+    own = model.organisation_id == user.organisation_id if user.organisation_id else false()
+    pending = and_(model.status == PostingStatus.PENDING, user.is_broker)
+    return or_(published, own, pending if user.is_broker else false())

@@ -1,0 +1,168 @@
+"""Posting services: create, edit, submit for publication, close, and list what a viewer may see."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask_babel import gettext as _
+from sqlalchemy import String, cast, or_, select
+from sqlalchemy.orm import Session
+
+from matchmaker import audit
+from matchmaker.errors import NotFound, PermissionDenied, ValidationError
+from matchmaker.market.access import Posting, can_close, can_edit, can_view, visible_clause
+from matchmaker.pagination import Page, paginate
+from models import Organisation, TechField, TechNeed, TechOffer, User, utcnow
+from models.choices import Maturity, OrgKind, PostingStatus
+
+MODELS: dict[str, type[Posting]] = {"offer": TechOffer, "need": TechNeed}
+
+# The only attributes a client can set: no mass assignment of status, owner or timestamps.
+COMMON_FIELDS = ("title", "description", "keywords", "region")
+EDITABLE_FIELDS: dict[str, tuple[str, ...]] = {
+    "offer": COMMON_FIELDS + (
+        "maturity", "ip_status", "patent_numbers", "transfer_modes", "asking_price_wan", "price_negotiable",
+        "contact_name", "contact_phone", "contact_email",
+    ),
+    "need": COMMON_FIELDS + (
+        "budget_min_wan", "budget_max_wan", "deadline", "cooperation_modes", "maturity_required",
+    ),
+}
+
+
+def active_fields(session: Session) -> list[TechField]:
+    return list(session.scalars(select(TechField).where(TechField.active).order_by(TechField.position)))
+
+
+def resolve_field(session: Session, value: str | None) -> TechField:
+    """A taxonomy row by its code or its Chinese name."""
+    field = None
+    if value:
+        field = session.scalar(
+            select(TechField).where(TechField.active, or_(TechField.code == value, TechField.name_zh == value))
+        )
+    if field is None:
+        raise ValidationError(_("未知的技术领域。"), {"field": _("未知的技术领域。")})
+    return field
+
+
+def posting_values(posting: Posting) -> dict:
+    """The editable values of a posting, keyed like the form (used to pre-fill edits and API patches)."""
+    values = {name: getattr(posting, name) for name in EDITABLE_FIELDS[posting.kind]}
+    values["field"] = posting.field.code if posting.field else None
+    for name in ("maturity", "maturity_required"):
+        if values.get(name) is not None:
+            values[name] = values[name].value
+    return values
+
+
+def _assign(session: Session, posting: Posting, data: dict) -> None:
+    for name in EDITABLE_FIELDS[posting.kind]:
+        if name in data:
+            setattr(posting, name, data[name])
+    if "field" in data:
+        posting.field = resolve_field(session, data["field"])
+    if posting.kind == "need":
+        posting.maturity_required = Maturity(posting.maturity_required) if posting.maturity_required else None
+        low, high = posting.budget_min_wan, posting.budget_max_wan
+        if low is not None and high is not None and high < low:
+            raise ValidationError(_("预算上限不能低于下限。"), {"budget_max_wan": _("预算上限不能低于下限。")})
+    else:
+        posting.maturity = Maturity(posting.maturity)
+
+
+def create_posting(session: Session, actor: User, kind: str, data: dict, submit: bool = False) -> Posting:
+    """Create an offer or need for the actor's organisation, as a draft or submitted for publication."""
+    if actor.organisation is None:
+        raise PermissionDenied(_("请先加入一个机构，再发布信息。"))
+    posting = MODELS[kind](organisation=actor.organisation, created_by=actor, status=PostingStatus.DRAFT)
+    _assign(session, posting, data)
+    session.add(posting)
+    if submit:
+        submit_posting(session, actor, posting)
+    session.flush()
+    return posting
+
+
+def update_posting(session: Session, actor: User, posting: Posting, data: dict) -> Posting:
+    """Change the editable fields of a posting the actor's organisation owns."""
+    if not can_edit(actor, posting):
+        raise PermissionDenied(_("您无权修改此信息。"))
+    _assign(session, posting, data)
+    session.flush()
+    return posting
+
+
+def submit_posting(session: Session, actor: User, posting: Posting) -> PostingStatus:
+    """Publish at once for a verified organisation; otherwise wait for moderation as pending."""
+    if not can_edit(actor, posting):
+        raise PermissionDenied(_("您无权发布此信息。"))
+    if posting.organisation.verified:
+        posting.status = PostingStatus.PUBLISHED
+        posting.published_at = posting.published_at or utcnow()
+    else:
+        posting.status = PostingStatus.PENDING
+    session.flush()
+    return posting.status
+
+
+def close_posting(session: Session, actor: User, posting: Posting, reason: str = "") -> None:
+    """Take a posting off the market; an admin's closing of someone else's posting is audited."""
+    if not can_close(actor, posting):
+        raise PermissionDenied(_("您无权关闭此信息。"))
+    posting.status = PostingStatus.CLOSED
+    if posting.organisation_id != actor.organisation_id:
+        audit.record(session, actor, f"{posting.kind}.close", posting, reason=reason)
+    session.flush()
+
+
+def get_visible(session: Session, kind: str, posting_id: int, viewer) -> Posting:
+    """The posting if the viewer may see it; a hidden posting is reported as missing, not forbidden."""
+    posting = session.get(MODELS[kind], posting_id)
+    if posting is None or not can_view(viewer, posting):
+        raise NotFound(_("没有找到该信息。"))
+    return posting
+
+
+@dataclass(frozen=True)
+class MarketQuery:
+    """What a market list asks for; empty strings mean no filter."""
+
+    q: str = ""
+    field: str = ""
+    region: str = ""
+    maturity: str = ""
+    org_kind: str = ""
+    page: int = 1
+
+
+def search_postings(session: Session, kind: str, viewer, query: MarketQuery, per_page: int = 20) -> Page:
+    """One page of the postings the viewer may see, filtered and newest first."""
+    model = MODELS[kind]
+    stmt = select(model).join(model.organisation).join(model.field).where(visible_clause(model, viewer))
+    if query.field:
+        stmt = stmt.where(TechField.code == query.field)
+    if query.region:
+        stmt = stmt.where(model.region == query.region)
+    if query.maturity in {m.value for m in Maturity}:
+        column = TechOffer.maturity if kind == "offer" else TechNeed.maturity_required
+        stmt = stmt.where(column == Maturity(query.maturity))
+    if query.org_kind in {k.value for k in OrgKind}:
+        stmt = stmt.where(Organisation.kind == OrgKind(query.org_kind))
+    for term in query.q.split():
+        pattern = f"%{term}%"
+        stmt = stmt.where(
+            or_(model.title.ilike(pattern), model.description.ilike(pattern), cast(model.keywords, String).ilike(pattern))
+        )
+    stmt = stmt.order_by(model.published_at.desc().nulls_last(), model.id.desc())
+    return paginate(session, stmt, query.page, per_page)
+
+
+def organisation_postings(session: Session, kind: str, organisation_id: int) -> list[Posting]:
+    """Every posting of one organisation, any status, newest first."""
+    model = MODELS[kind]
+    return list(session.scalars(select(model).where(model.organisation_id == organisation_id).order_by(model.id.desc())))
+
+
+def pending_postings(session: Session, kind: str) -> list[Posting]:
+    model = MODELS[kind]
+    return list(session.scalars(select(model).where(model.status == PostingStatus.PENDING).order_by(model.id)))

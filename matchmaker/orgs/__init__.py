@@ -1,0 +1,1 @@
+"""Organisations: profiles, membership and verification."""

@@ -1,0 +1,91 @@
+"""Organisation services: creation, profile edits, invitations and verification."""
+from __future__ import annotations
+
+from flask_babel import gettext as _
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from matchmaker import audit
+from matchmaker.errors import PermissionDenied, ValidationError
+from models import Organisation, TechNeed, TechOffer, User, utcnow
+from models.choices import OrgKind, PostingStatus
+from models.organisation import new_invite_code
+
+PROFILE_FIELDS = ("name", "kind", "province", "city", "credit_code", "description", "website")
+
+
+def _check_credit_code_free(session: Session, code: str | None, own_id: int | None = None) -> None:
+    if not code:
+        return
+    holder = session.scalar(select(Organisation.id).where(Organisation.credit_code == code))
+    if holder is not None and holder != own_id:
+        message = _("该统一社会信用代码已被其他机构使用。")
+        raise ValidationError(message, {"credit_code": message, "organisation.credit_code": message})
+
+
+def create_organisation(session: Session, data: dict) -> Organisation:
+    """Register an organisation; it starts unverified."""
+    _check_credit_code_free(session, data.get("credit_code"))
+    org = Organisation(
+        kind=OrgKind(data["kind"]),
+        name=data["name"].strip(),
+        province=data["province"],
+        city=data["city"].strip(),
+        credit_code=data.get("credit_code") or None,
+        description=data.get("description") or "",
+        website=data.get("website") or None,
+    )
+    session.add(org)
+    session.flush()
+    return org
+
+
+def update_organisation(session: Session, actor: User, org: Organisation, data: dict) -> Organisation:
+    """Edit the profile; only the owner may, and a verified name or credit code is frozen."""
+    if not (actor.organisation_id == org.id and actor.is_org_owner):
+        raise PermissionDenied(_("只有机构负责人可以修改机构信息。"))
+    _check_credit_code_free(session, data.get("credit_code"), own_id=org.id)
+    frozen = ("name", "credit_code", "kind") if org.verified else ()
+    for key in PROFILE_FIELDS:
+        if key in frozen or key not in data:
+            continue
+        setattr(org, key, data[key] or (None if key in ("credit_code", "website") else ""))
+    session.flush()
+    return org
+
+
+def regenerate_invite_code(actor: User, org: Organisation) -> str:
+    """Replace the invitation code, so the old one stops working."""
+    if not (actor.organisation_id == org.id and actor.is_org_owner):
+        raise PermissionDenied(_("只有机构负责人可以重置邀请码。"))
+    org.invite_code = new_invite_code()
+    return org.invite_code
+
+
+def verify_organisation(session: Session, actor: User, org: Organisation) -> int:
+    """Mark the organisation verified and publish its pending postings; returns how many were published."""
+    if not actor.is_admin:
+        raise PermissionDenied(_("只有管理员可以认证机构。"))
+    if org.verified_at is None:
+        org.verified_at = utcnow()
+    published = 0
+    for model in (TechOffer, TechNeed):
+        result = session.execute(
+            update(model)
+            .where(model.organisation_id == org.id, model.status == PostingStatus.PENDING)
+            .values(status=PostingStatus.PUBLISHED, published_at=utcnow())
+            .execution_options(synchronize_session="fetch")
+        )
+        published += result.rowcount
+    audit.record(session, actor, "organisation.verify", org, published_postings=published)
+    session.flush()
+    return published
+
+
+def revoke_verification(session: Session, actor: User, org: Organisation) -> None:
+    """Withdraw verification; published postings stay, new ones wait for moderation again."""
+    if not actor.is_admin:
+        raise PermissionDenied(_("只有管理员可以撤销认证。"))
+    org.verified_at = None
+    audit.record(session, actor, "organisation.unverify", org)
+    session.flush()

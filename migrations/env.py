@@ -1,0 +1,45 @@
+"""Alembic environment: the URL comes from Matchmaker's settings unless the caller passes a connection."""
+from alembic import context
+
+from matchmaker.config import load_settings
+from matchmaker.db import make_engine
+from models import Base
+
+config = context.config
+target_metadata = Base.metadata
+
+
+def _configure(**kwargs) -> None:
+    context.configure(
+        target_metadata=target_metadata,
+        compare_type=True,
+        render_as_batch=True,  # SQLite can only alter tables by copying them
+        **kwargs,
+    )
+
+
+def run_offline() -> None:
+    _configure(url=config.get_main_option("sqlalchemy.url") or load_settings()["DATABASE_URL"], literal_binds=True)
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+def run_online() -> None:
+    connection = config.attributes.get("connection")
+    if connection is not None:
+        _configure(connection=connection)
+        with context.begin_transaction():
+            context.run_migrations()
+        return
+    engine = make_engine(config.get_main_option("sqlalchemy.url") or load_settings()["DATABASE_URL"])
+    with engine.connect() as conn:
+        _configure(connection=conn)
+        with context.begin_transaction():
+            context.run_migrations()
+    engine.dispose()
+
+
+if context.is_offline_mode():
+    run_offline()
+else:
+    run_online()

@@ -1,0 +1,140 @@
+"""Closed vocabularies of the market, as stable ASCII codes with their Chinese and English labels.
+
+Codes are what the database and the API store; labels are what people read. The Chinese label is the
+source text of the UI (msgid), so templates translate it with gettext for the English switch.
+"""
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class OrgKind(StrEnum):
+    UNIVERSITY = "university"
+    INSTITUTE = "institute"
+    ENTERPRISE = "enterprise"
+    INVESTOR = "investor"
+    BROKER_AGENCY = "broker_agency"
+    INCUBATOR = "incubator"
+    GOVERNMENT = "government"
+
+
+class OrgRole(StrEnum):
+    OWNER = "owner"
+    MEMBER = "member"
+
+
+class PostingStatus(StrEnum):
+    DRAFT = "draft"
+    PENDING = "pending"
+    PUBLISHED = "published"
+    CLOSED = "closed"
+
+
+class Maturity(StrEnum):
+    """Technology readiness, ordered from the bench to the factory."""
+
+    LAB = "lab"
+    SMALL_TRIAL = "small_trial"
+    PILOT = "pilot"
+    SMALL_BATCH = "small_batch"
+    INDUSTRIAL = "industrial"
+
+    @property
+    def rank(self) -> int:
+        return list(Maturity).index(self)
+
+
+class IPStatus(StrEnum):
+    GRANTED_PATENT = "granted_patent"
+    PATENT_PENDING = "patent_pending"
+    SOFTWARE_COPYRIGHT = "software_copyright"
+    TRADE_SECRET = "trade_secret"
+    NONE = "none"
+
+
+class TransferMode(StrEnum):
+    """How an offer's owner is willing to hand the technology over."""
+
+    TRANSFER = "transfer"
+    LICENSE = "license"
+    EQUITY = "equity"
+    CO_DEVELOPMENT = "co_development"
+    TECH_SERVICE = "tech_service"
+
+
+class CooperationMode(StrEnum):
+    """How an enterprise wants a need solved."""
+
+    COMMISSIONED = "commissioned"
+    CO_DEVELOPMENT = "co_development"
+    TRANSFER = "transfer"
+    LICENSE = "license"
+    OPEN_CALL = "open_call"
+
+
+# Chinese labels (the UI's source language); English comes from the translation catalog.
+LABELS_ZH: dict[str, dict[str, str]] = {
+    "org_kind": {
+        "university": "高校",
+        "institute": "科研院所",
+        "enterprise": "企业",
+        "investor": "投资与金融机构",
+        "broker_agency": "技术转移服务机构",
+        "incubator": "孵化器",
+        "government": "政府部门",
+    },
+    "org_role": {"owner": "负责人", "member": "成员"},
+    "posting_status": {"draft": "草稿", "pending": "待审核", "published": "已发布", "closed": "已关闭"},
+    "maturity": {
+        "lab": "实验室",
+        "small_trial": "小试",
+        "pilot": "中试",
+        "small_batch": "小批量",
+        "industrial": "产业化",
+    },
+    "ip_status": {
+        "granted_patent": "已授权专利",
+        "patent_pending": "专利申请中",
+        "software_copyright": "软件著作权",
+        "trade_secret": "技术秘密",
+        "none": "无知识产权",
+    },
+    "transfer_mode": {
+        "transfer": "转让",
+        "license": "许可",
+        "equity": "作价入股",
+        "co_development": "合作开发",
+        "tech_service": "技术服务",
+    },
+    "cooperation_mode": {
+        "commissioned": "委托开发",
+        "co_development": "合作开发",
+        "transfer": "技术转让",
+        "license": "技术许可",
+        "open_call": "揭榜挂帅",
+    },
+}
+
+# The seed of the field taxonomy (code, Chinese name, English name); admins may add more rows.
+DEFAULT_FIELDS: list[tuple[str, str, str]] = [
+    ("new_energy_battery", "新能源电池", "New-energy batteries"),
+    ("biomedicine", "生物医药", "Biomedicine"),
+    ("advanced_equipment", "高端装备", "High-end equipment"),
+    ("electronic_information", "电子信息", "Electronics and IT"),
+    ("new_materials", "新材料", "New materials"),
+    ("modern_agriculture", "现代农业", "Modern agriculture"),
+    ("green_food", "绿色食品", "Green food"),
+    ("magnesium_alloy", "镁合金精深加工", "Magnesium alloy processing"),
+    ("smart_sensors", "智能传感器", "Smart sensors"),
+    ("energy_saving", "节能环保", "Energy saving and environment"),
+    ("other", "其他", "Other"),
+]
+
+# Provincial-level divisions, the unit of the market's region filter.
+PROVINCES: list[str] = [
+    "北京市", "天津市", "河北省", "山西省", "内蒙古自治区", "辽宁省", "吉林省", "黑龙江省",
+    "上海市", "江苏省", "浙江省", "安徽省", "福建省", "江西省", "山东省", "河南省",
+    "湖北省", "湖南省", "广东省", "广西壮族自治区", "海南省", "重庆市", "四川省", "贵州省",
+    "云南省", "西藏自治区", "陕西省", "甘肃省", "青海省", "宁夏回族自治区", "新疆维吾尔自治区",
+    "香港特别行政区", "澳门特别行政区", "台湾省",
+]

@@ -1,0 +1,132 @@
+"""Fixtures: one migrated database per run (SQLite, or PostgreSQL when DATABASE_URL says so), a rollback per test."""
+from __future__ import annotations
+
+import os
+import re
+import uuid
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from matchmaker import create_app, migrate
+from matchmaker.config import normalise_database_url
+from matchmaker.extensions import db
+from tests import factories
+
+CSRF_RE = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
+
+
+def _create_postgres_database(base_url: str) -> str:
+    """A fresh database beside the one DATABASE_URL names, so the run starts empty and leaves nothing behind."""
+    url = make_url(base_url)
+    name = f"{url.database}_mm_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return url.set(database=name).render_as_string(hide_password=False)
+
+
+def _drop_postgres_database(base_url: str, url: str) -> None:
+    admin = create_engine(make_url(base_url), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{make_url(url).database}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory):
+    base = os.environ.get("DATABASE_URL")
+    if base and not base.startswith("sqlite"):
+        base = normalise_database_url(base)
+        url = _create_postgres_database(base)
+        yield url
+        _drop_postgres_database(base, url)
+    else:
+        yield f"sqlite:///{tmp_path_factory.mktemp('db') / 'matchmaker-test.db'}"
+
+
+@pytest.fixture(scope="session")
+def app(database_url, tmp_path_factory):
+    migrate.upgrade(database_url)
+    application = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "test-secret",
+            "DATABASE_URL": database_url,
+            "MATCHMAKER_INDEX_DIR": str(tmp_path_factory.mktemp("index")),
+            "SERVER_NAME": None,
+        }
+    )
+    yield application
+    db.engine.dispose()
+
+
+@pytest.fixture(autouse=True)
+def session(request, app):
+    """Each test runs inside a transaction that is rolled back; services' commits become savepoints."""
+    if request.node.get_closest_marker("browser"):
+        # A live server answers from other threads, so browser tests commit for real (see tests/browser).
+        yield db.session
+        return
+    connection = db.engine.connect()
+    outer = connection.begin()
+    db.session.remove()
+    db.session.configure(bind=connection, join_transaction_mode="create_savepoint")
+    ctx = app.app_context()
+    ctx.push()
+    try:
+        yield db.session
+    finally:
+        ctx.pop()
+        outer.rollback()
+        connection.close()
+        db.session.remove()
+        db.session.configure(bind=db.engine, join_transaction_mode="conservative_savepoint")
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+def csrf_token(client) -> str:
+    """The CSRF token of the client's session, read from a rendered form."""
+    page = client.get("/login").get_data(as_text=True)
+    return CSRF_RE.search(page).group(1)
+
+
+class Auth:
+    """Log a test client in and out through the real login form."""
+
+    def __init__(self, client):
+        self.client = client
+
+    def login(self, user, password: str = factories.DEFAULT_PASSWORD):
+        return self.client.post(
+            "/login", data={"email": user.email, "password": password, "csrf_token": csrf_token(self.client)}
+        )
+
+    def logout(self):
+        return self.client.post("/logout", data={"csrf_token": csrf_token(self.client)})
+
+    def post(self, url: str, data: dict | None = None, **kwargs):
+        """POST a form with the session's CSRF token added."""
+        return self.client.post(url, data={**(data or {}), "csrf_token": csrf_token(self.client)}, **kwargs)
+
+
+@pytest.fixture
+def auth(client):
+    return Auth(client)
+
+
+@pytest.fixture
+def api_token():
+    """Make a bearer token for a user: `headers = api_token(user)`."""
+    from matchmaker.auth.services import issue_token
+
+    def make(user) -> dict[str, str]:
+        return {"Authorization": f"Bearer {issue_token(db.session, user)}"}
+
+    return make
