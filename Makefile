@@ -6,7 +6,7 @@ HOST    ?= 127.0.0.1
 PORT    ?= 5000
 export FLASK_APP := wsgi.py
 
-.PHONY: run test lint translations browser-deps clean
+.PHONY: run test lint translations messages browser-deps clean
 
 $(STAMP): setup.cfg pyproject.toml
 	python3 -m venv $(VENV)
@@ -18,6 +18,11 @@ $(STAMP): setup.cfg pyproject.toml
 
 translations: $(STAMP)
 	$(VENV)/bin/pybabel compile --use-fuzzy -q -d matchmaker/translations
+
+# Refresh the English catalog after changing UI text (msgids are the Chinese source text).
+messages: $(STAMP)
+	$(VENV)/bin/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o instance/messages.pot .
+	$(VENV)/bin/pybabel update -i instance/messages.pot -d matchmaker/translations -l en
 
 run: $(STAMP) translations
 	$(VENV)/bin/matchmaker db upgrade

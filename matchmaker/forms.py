@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from werkzeug.datastructures import MultiDict
+from wtforms.validators import ValidationError as WTFormsValidationError
 from wtforms import Field, SelectMultipleField, StringField, widgets
 
 from matchmaker.errors import ValidationError
@@ -34,9 +35,9 @@ class ListField(StringField):
     def pre_validate(self, form):
         self.data = self.data or []
         if len(self.data) > self.max_items:
-            raise ValueError(_l("最多 %(n)d 项。", n=self.max_items))
+            raise WTFormsValidationError(_l("最多 %(n)d 项。", n=self.max_items))
         if any(len(item) > self.max_length for item in self.data):
-            raise ValueError(_l("每项最多 %(n)d 个字符。", n=self.max_length))
+            raise WTFormsValidationError(_l("每项最多 %(n)d 个字符。", n=self.max_length))
 
 
 class MultiCheckboxField(SelectMultipleField):

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from flask import Flask, request, session
-from flask_babel import get_locale, gettext
+from flask_babel import get_locale, gettext, refresh
 
 from matchmaker.extensions import babel
 from models.choices import LABELS_ZH
@@ -23,6 +23,8 @@ def select_locale() -> str:
 
 def init_app(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale)
+    # Babel caches the locale on the app context, which outlives one request when a test holds it.
+    app.before_request(refresh)
 
 
 def current_language() -> str:

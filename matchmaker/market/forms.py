@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from wtforms.validators import ValidationError as WTFormsValidationError
 from wtforms import BooleanField, DateField, DecimalField, EmailField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional
 
@@ -26,7 +27,7 @@ class PostingForm(FlaskForm):
     def validate_field(self, field) -> None:
         # SelectField already rejects unknown codes; the message should say which vocabulary it is.
         if field.data not in {code for code, _label in field.choices}:
-            raise ValueError(_l("未知的技术领域。"))
+            raise WTFormsValidationError(_l("未知的技术领域。"))
 
 
 class OfferForm(PostingForm):
@@ -74,7 +75,7 @@ class NeedForm(PostingForm):
     def validate_budget_max_wan(self, field) -> None:
         low = self.budget_min_wan.data
         if field.data is not None and low is not None and field.data < low:
-            raise ValueError(_l("预算上限不能低于下限。"))
+            raise WTFormsValidationError(_l("预算上限不能低于下限。"))
 
 
 FORMS = {"offer": OfferForm, "need": NeedForm}

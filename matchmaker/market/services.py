@@ -77,9 +77,9 @@ def create_posting(session: Session, actor: User, kind: str, data: dict, submit:
     posting = MODELS[kind](organisation=actor.organisation, created_by=actor, status=PostingStatus.DRAFT)
     _assign(session, posting, data)
     session.add(posting)
+    session.flush()
     if submit:
         submit_posting(session, actor, posting)
-    session.flush()
     return posting
 
 

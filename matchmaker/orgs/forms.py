@@ -5,6 +5,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from stdnum.cn import uscc
 from stdnum.exceptions import InvalidChecksum, ValidationError as StdnumError
+from wtforms.validators import ValidationError as WTFormsValidationError
 from wtforms import SelectField, StringField, TextAreaField
 from wtforms.validators import URL, DataRequired, Length, Optional
 
@@ -19,9 +20,9 @@ def validate_credit_code(_form, field) -> None:
     try:
         field.data = uscc.validate(field.data)
     except InvalidChecksum:
-        raise ValueError(_l("统一社会信用代码校验位不正确。")) from None
+        raise WTFormsValidationError(_l("统一社会信用代码校验位不正确。")) from None
     except StdnumError:
-        raise ValueError(_l("统一社会信用代码应为 18 位数字或大写字母。")) from None
+        raise WTFormsValidationError(_l("统一社会信用代码应为 18 位数字或大写字母。")) from None
 
 
 class OrganisationForm(FlaskForm):

@@ -1,0 +1,51 @@
+"""A live server on a free port and a headless Debian Chromium driving it."""
+from __future__ import annotations
+
+import shutil
+import threading
+
+import pytest
+from sqlalchemy import delete
+from werkzeug.serving import make_server
+
+from matchmaker.extensions import db
+from models import ApiToken, AuditEntry, Organisation, TechNeed, TechOffer, User
+
+
+@pytest.fixture
+def live_server(app):
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join(timeout=5)
+    _wipe(app)
+
+
+def _wipe(app) -> None:
+    """Browser tests commit for real; remove what they made, keeping the seeded taxonomy."""
+    with app.app_context():
+        for model in (AuditEntry, ApiToken, TechOffer, TechNeed, User, Organisation):
+            db.session.execute(delete(model))
+        db.session.commit()
+
+
+@pytest.fixture
+def browser():
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    chromium, driver_path = shutil.which("chromium"), shutil.which("chromedriver")
+    if not (chromium and driver_path):
+        pytest.fail("Debian's chromium and chromium-driver are required: `make test` installs them")
+    options = webdriver.ChromeOptions()
+    options.binary_location = chromium
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 "--window-size=1280,1000", "--lang=zh-CN"):
+        options.add_argument(flag)
+    driver = webdriver.Chrome(service=Service(executable_path=driver_path), options=options)
+    driver.implicitly_wait(5)
+    yield driver
+    driver.quit()
