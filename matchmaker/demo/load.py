@@ -40,9 +40,10 @@ def load_demo(session: Session, seed: int = 2026) -> dict[str, int]:
         session.add(user)
         if user.org_role == OrgRole.OWNER:
             owners[row["org"]] = user
+    # Spread publication times across fields, so "latest" lists mix the market rather than one field.
     for i, row in enumerate(data["offers"]):
         session.add(TechOffer(
-            **_common(row, orgs, owners, fields, now - timedelta(hours=7 * i)),
+            **_common(row, orgs, owners, fields, now - timedelta(hours=(i * 37) % 2000)),
             maturity=Maturity(row["maturity"]), ip_status=row["ip_status"], patent_numbers=row["patent_numbers"],
             transfer_modes=list(row["transfer_modes"]), asking_price_wan=row["asking_price_wan"],
             price_negotiable=row["asking_price_wan"] is None, contact_name=row["contact_name"],
@@ -50,7 +51,7 @@ def load_demo(session: Session, seed: int = 2026) -> dict[str, int]:
         ))
     for i, row in enumerate(data["needs"]):
         session.add(TechNeed(
-            **_common(row, orgs, owners, fields, now - timedelta(hours=11 * i)),
+            **_common(row, orgs, owners, fields, now - timedelta(hours=(i * 53) % 2000)),
             budget_min_wan=row["budget_min_wan"], budget_max_wan=row["budget_max_wan"],
             deadline=date.fromisoformat(row["deadline"]) if row["deadline"] else None,
             cooperation_modes=list(row["cooperation_modes"]),

@@ -1,0 +1,31 @@
+"""`matchmaker demo` fills an empty database with a market people can click through."""
+from sqlalchemy import func, select
+
+from matchmaker.auth.services import authenticate
+from matchmaker.demo.generate import DEMO_PASSWORD
+from matchmaker.demo.load import DEMO_ADMIN_EMAIL, load_demo
+from models import Organisation, TechNeed, TechOffer
+from models.choices import PostingStatus
+
+
+def _count(session, model, *where):
+    return session.scalar(select(func.count()).select_from(model).where(*where))
+
+
+def test_demo_loads_the_floor_of_organisations_offers_and_needs(session):
+    load_demo(session)
+    assert _count(session, Organisation) >= 30
+    assert _count(session, TechOffer) >= 200
+    assert _count(session, TechNeed) >= 80
+
+
+def test_demo_admin_can_log_in_with_the_printed_password(session):
+    load_demo(session)
+    admin = authenticate(session, DEMO_ADMIN_EMAIL, DEMO_PASSWORD)
+    assert admin is not None and admin.is_admin
+
+
+def test_demo_pending_postings_belong_to_unverified_organisations(session):
+    load_demo(session)
+    pending = session.scalars(select(TechOffer).where(TechOffer.status == PostingStatus.PENDING)).all()
+    assert pending and all(not offer.organisation.verified for offer in pending)
