@@ -1,0 +1,50 @@
+"""Bearer-token authentication for the API; it never looks at the session cookie."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+
+from flask import g, request
+from flask_babel import gettext as _
+
+from matchmaker.auth.services import user_for_token
+from matchmaker.errors import DomainError
+from matchmaker.extensions import db
+from models import User
+
+
+class Unauthorized(DomainError):
+    """No valid bearer token; the error handler turns it into the JSON error shape."""
+
+    status = 401
+    code = "unauthorized"
+
+
+def _bearer_token() -> str | None:
+    scheme, _sep, token = request.headers.get("Authorization", "").partition(" ")
+    return token.strip() or None if scheme.lower() == "bearer" else None
+
+
+def optional_user() -> User | None:
+    """The caller if a bearer token was sent, None if none was; a bad token is still a 401."""
+    if "Authorization" not in request.headers:
+        return None
+    token = _bearer_token()
+    user = user_for_token(db.session, token) if token else None
+    if user is None:
+        raise Unauthorized(_("访问令牌无效或已过期。"))
+    return user
+
+
+def token_required(view: Callable) -> Callable:
+    """Require a valid bearer token; the caller is then `g.api_user`."""
+
+    @wraps(view)
+    def wrapped(*args, **kwargs):
+        user = optional_user()
+        if user is None:
+            raise Unauthorized(_("需要访问令牌（Authorization: Bearer <token>）。"))
+        g.api_user = user
+        return view(*args, **kwargs)
+
+    return wrapped
