@@ -38,7 +38,7 @@ test: $(STAMP) translations browser-deps
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check matchmaker models embeddings tests
+	$(VENV)/bin/ruff check matchmaker models tests
 
 clean:
 	rm -rf $(VENV) instance/*.db

@@ -40,8 +40,8 @@ def create_admin(email: str, password: str) -> None:
 @click.option("--if-empty", is_flag=True, help="Do nothing when the market already has postings.")
 def demo(if_empty: bool) -> None:
     """Load the demo market: organisations, users, offers and needs, plus a demo admin."""
-    from matchmaker.demo.load import DEMO_ADMIN_EMAIL, load_demo
     from matchmaker.demo.generate import DEMO_PASSWORD
+    from matchmaker.demo.load import DEMO_ADMIN_EMAIL, load_demo
     from models import TechOffer
 
     if if_empty and db.session.scalar(select(func.count()).select_from(TechOffer)):

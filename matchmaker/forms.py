@@ -7,8 +7,8 @@ from collections.abc import Mapping
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from werkzeug.datastructures import MultiDict
-from wtforms.validators import ValidationError as WTFormsValidationError
 from wtforms import Field, SelectMultipleField, StringField, widgets
+from wtforms.validators import ValidationError as WTFormsValidationError
 
 from matchmaker.errors import ValidationError
 

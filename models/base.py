@@ -1,7 +1,7 @@
 """Declarative base with stable constraint names and shared column helpers."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from sqlalchemy import DateTime, MetaData
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -17,12 +17,12 @@ NAMING_CONVENTION = {
 
 def utcnow() -> datetime:
     """Timezone-aware now in UTC; passed as a callable so every row gets its own time."""
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def as_utc(moment: datetime) -> datetime:
     """SQLite returns naive datetimes even from timezone-aware columns; they were stored as UTC."""
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 class Base(DeclarativeBase):

@@ -88,7 +88,9 @@ class NeedFactory(Base):
     status = PostingStatus.PUBLISHED
     published_at = factory.LazyFunction(utcnow)
     field = factory.LazyFunction(field)
-    organisation = factory.SubFactory(OrganisationFactory, kind=OrgKind.ENTERPRISE, name=factory.Sequence(lambda n: f"测试企业{n}"))
+    organisation = factory.SubFactory(
+        OrganisationFactory, kind=OrgKind.ENTERPRISE, name=factory.Sequence(lambda n: f"测试企业{n}")
+    )
     cooperation_modes = factory.LazyFunction(lambda: ["commissioned"])
     budget_min_wan = 50
     budget_max_wan = 200

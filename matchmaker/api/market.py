@@ -31,14 +31,7 @@ def _validated_form(kind: str, body: dict):
 
 def list_postings(kind: str):
     """One page of the postings the caller may see, filtered like the market pages."""
-    query = services.MarketQuery(
-        q=request.args.get("q", "").strip(),
-        field=request.args.get("field", ""),
-        region=request.args.get("region", ""),
-        maturity=request.args.get("maturity", ""),
-        org_kind=request.args.get("org_kind", ""),
-        page=request.args.get("page", 1, type=int),
-    )
+    query = services.MarketQuery.from_args(request.args)
     viewer = optional_user()
     page = services.search_postings(db.session, kind, viewer, query, per_page=20)
     items = [posting_json(posting, viewer) for posting in page.items]

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms.validators import ValidationError as WTFormsValidationError
 from wtforms import BooleanField, DateField, DecimalField, EmailField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional
+from wtforms.validators import ValidationError as WTFormsValidationError
 
 from matchmaker.forms import ListField, MultiCheckboxField
 from matchmaker.i18n import choices

@@ -1,6 +1,7 @@
 """Posting services: create, edit, submit for publication, close, and list what a viewer may see."""
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from flask_babel import gettext as _
@@ -133,6 +134,18 @@ class MarketQuery:
     maturity: str = ""
     org_kind: str = ""
     page: int = 1
+
+    @classmethod
+    def from_args(cls, args: Mapping[str, str]) -> MarketQuery:
+        """Read a query string (web and API share the parameter names); a bad page number means page 1."""
+        try:
+            page = int(args.get("page", 1))
+        except ValueError:
+            page = 1
+        return cls(
+            q=args.get("q", "").strip(), field=args.get("field", ""), region=args.get("region", ""),
+            maturity=args.get("maturity", ""), org_kind=args.get("org_kind", ""), page=page,
+        )
 
 
 def search_postings(session: Session, kind: str, viewer, query: MarketQuery, per_page: int = 20) -> Page:

@@ -27,14 +27,7 @@ def _form(kind: str, **kwargs):
 @bp.route(f"/{PLURAL}")
 def browse(plural: str):
     kind = KINDS[plural]
-    query = services.MarketQuery(
-        q=request.args.get("q", "").strip(),
-        field=request.args.get("field", ""),
-        region=request.args.get("region", ""),
-        maturity=request.args.get("maturity", ""),
-        org_kind=request.args.get("org_kind", ""),
-        page=request.args.get("page", 1, type=int),
-    )
+    query = services.MarketQuery.from_args(request.args)
     page = services.search_postings(db.session, kind, current_user, query)
     return render_template(
         "market/list.html", kind=kind, plural=plural, page=page, query=query,

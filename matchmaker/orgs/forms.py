@@ -4,10 +4,11 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from stdnum.cn import uscc
-from stdnum.exceptions import InvalidChecksum, ValidationError as StdnumError
-from wtforms.validators import ValidationError as WTFormsValidationError
+from stdnum.exceptions import InvalidChecksum
+from stdnum.exceptions import ValidationError as StdnumError
 from wtforms import SelectField, StringField, TextAreaField
 from wtforms.validators import URL, DataRequired, Length, Optional
+from wtforms.validators import ValidationError as WTFormsValidationError
 
 from matchmaker.i18n import choices
 from models.choices import PROVINCES

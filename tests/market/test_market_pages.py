@@ -1,6 +1,6 @@
 """Market pages: lists, detail, and who sees what."""
-from tests.factories import NeedFactory, OfferFactory, OrganisationFactory, UserFactory
 from models.choices import PostingStatus
+from tests.factories import NeedFactory, OfferFactory, OrganisationFactory, UserFactory
 
 
 def test_offer_list_shows_published_offers(client):
