@@ -21,6 +21,13 @@ class ValidationError(DomainError):
     code = "validation_error"
 
 
+class Unauthorized(DomainError):
+    """No valid credentials were presented."""
+
+    status = 401
+    code = "unauthorized"
+
+
 class PermissionDenied(DomainError):
     status = 403
     code = "forbidden"

@@ -140,6 +140,6 @@ def api_token():
     from matchmaker.auth.services import issue_token
 
     def make(user) -> dict[str, str]:
-        return {"Authorization": f"Bearer {issue_token(db.session, user)}"}
+        return {"Authorization": f"Bearer {issue_token(db.session, user).token}"}
 
     return make

@@ -3,18 +3,16 @@ from __future__ import annotations
 
 from flask import jsonify
 from flask_babel import gettext as _
-from sqlalchemy import select
 
 from matchmaker.api import bp
-from matchmaker.api.auth import Unauthorized
 from matchmaker.api.common import json_body, validate
 from matchmaker.api.serializers import iso, organisation_json, user_json
 from matchmaker.auth import services
 from matchmaker.auth.forms import ApiAccountForm, LoginForm
+from matchmaker.errors import Unauthorized
 from matchmaker.extensions import db
 from matchmaker.forms import api_form
 from matchmaker.orgs.forms import OrganisationForm
-from models import ApiToken
 
 
 @bp.post("/accounts")
@@ -43,6 +41,5 @@ def create_token():
     user = services.authenticate(db.session, form.email.data, form.password.data)
     if user is None:
         raise Unauthorized(_("邮箱或密码不正确。"))
-    token = services.issue_token(db.session, user)
-    row = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == ApiToken.digest(token)))
-    return jsonify(token=token, expires_at=iso(row.expires_at)), 201
+    issued = services.issue_token(db.session, user)
+    return jsonify(token=issued.token, expires_at=iso(issued.expires_at)), 201

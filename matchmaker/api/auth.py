@@ -8,16 +8,9 @@ from flask import g, request
 from flask_babel import gettext as _
 
 from matchmaker.auth.services import user_for_token
-from matchmaker.errors import DomainError
+from matchmaker.errors import Unauthorized
 from matchmaker.extensions import db
 from models import User
-
-
-class Unauthorized(DomainError):
-    """No valid bearer token; the error handler turns it into the JSON error shape."""
-
-    status = 401
-    code = "unauthorized"
 
 
 def _bearer_token() -> str | None:

@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 import secrets
-from datetime import timedelta
+from datetime import datetime, timedelta
+from typing import NamedTuple
 
 from flask_babel import gettext as _
 from sqlalchemy import select
@@ -63,12 +64,18 @@ def authenticate(session: Session, email: str, password: str) -> User | None:
     return user
 
 
-def issue_token(session: Session, user: User, days: int = 30) -> str:
+class IssuedToken(NamedTuple):
+    token: str
+    expires_at: datetime
+
+
+def issue_token(session: Session, user: User, days: int = 30) -> IssuedToken:
     """Create a bearer token for `user`; the plain token is returned once and never stored."""
     token = secrets.token_urlsafe(32)
-    session.add(ApiToken(user=user, token_hash=ApiToken.digest(token), expires_at=utcnow() + timedelta(days=days)))
+    expires_at = utcnow() + timedelta(days=days)
+    session.add(ApiToken(user=user, token_hash=ApiToken.digest(token), expires_at=expires_at))
     session.flush()
-    return token
+    return IssuedToken(token, expires_at)
 
 
 def user_for_token(session: Session, token: str) -> User | None:
