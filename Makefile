@@ -17,7 +17,7 @@ $(STAMP): setup.cfg pyproject.toml
 	touch $(STAMP)
 
 translations: $(STAMP)
-	$(VENV)/bin/pybabel compile --use-fuzzy -q -d matchmaker/translations
+	$(VENV)/bin/pybabel compile --use-fuzzy -d matchmaker/translations
 
 # Refresh the English catalog after changing UI text (msgids are the Chinese source text).
 messages: $(STAMP)
