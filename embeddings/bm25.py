@@ -1,0 +1,137 @@
+"""An incremental BM25 index over pre-tokenised documents, scored with numpy posting arrays."""
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable, Sequence
+
+import numpy as np
+
+
+class BM25Index:
+    """Okapi BM25 (k1, b) over integer document ids; documents can be added, replaced and removed at any time."""
+
+    def __init__(self, k1: float = 1.2, b: float = 0.75):
+        self.k1, self.b = k1, b
+        self._slot: dict[int, int] = {}
+        self._ids: list[int] = []
+        self._lengths: list[float] = []
+        self._alive: list[bool] = []
+        self._terms: list[Counter] = []
+        self._postings: dict[str, tuple[list[int], list[float]]] = {}
+        self._df: Counter = Counter()
+        self._frozen: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        self._total_length = 0.0
+        self._arrays: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
+
+    def __len__(self) -> int:
+        return len(self._slot)
+
+    def __contains__(self, doc_id: int) -> bool:
+        return doc_id in self._slot
+
+    def add(self, doc_id: int, terms: Sequence[str]) -> None:
+        """Index a document, replacing an earlier version with the same id."""
+        if doc_id in self._slot:
+            self.remove(doc_id)
+        slot = len(self._ids)
+        counts = Counter(terms)
+        self._slot[doc_id] = slot
+        self._ids.append(doc_id)
+        self._lengths.append(float(len(terms)))
+        self._alive.append(True)
+        self._terms.append(counts)
+        self._total_length += len(terms)
+        for term, tf in counts.items():
+            slots, tfs = self._postings.setdefault(term, ([], []))
+            slots.append(slot)
+            tfs.append(float(tf))
+            self._df[term] += 1
+            self._frozen.pop(term, None)
+        self._arrays = None
+
+    def remove(self, doc_id: int) -> None:
+        """Forget a document; its posting entries are masked until the next compaction."""
+        slot = self._slot.pop(doc_id, None)
+        if slot is None:
+            return
+        self._alive[slot] = False
+        self._total_length -= self._lengths[slot]
+        for term in self._terms[slot]:
+            self._df[term] -= 1
+        self._terms[slot] = Counter()
+        self._arrays = None
+        if len(self._alive) > 64 and len(self._slot) < len(self._alive) / 2:
+            self._compact()
+
+    def _compact(self) -> None:
+        docs = [(self._ids[s], self._terms[s]) for s in range(len(self._ids)) if self._alive[s]]
+        self.__init__(self.k1, self.b)
+        for doc_id, counts in docs:
+            self.add(doc_id, list(counts.elements()))
+
+    def _prepare(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        if self._arrays is None:
+            lengths = np.asarray(self._lengths, dtype=np.float32)
+            average = self._total_length / max(len(self._slot), 1)
+            norm = self.k1 * (1 - self.b + self.b * lengths / max(average, 1e-9))
+            self._arrays = (np.asarray(self._ids, dtype=np.int64), norm.astype(np.float32),
+                            np.asarray(self._alive, dtype=bool))
+        return self._arrays
+
+    def _posting(self, term: str) -> tuple[np.ndarray, np.ndarray] | None:
+        if term not in self._postings:
+            return None
+        frozen = self._frozen.get(term)
+        if frozen is None:
+            slots, tfs = self._postings[term]
+            frozen = (np.asarray(slots, dtype=np.int64), np.asarray(tfs, dtype=np.float32))
+            self._frozen[term] = frozen
+        return frozen
+
+    def idf(self, term: str) -> float:
+        """Robertson–Spärck Jones idf, floored at zero by the +1 inside the log."""
+        n = self._df.get(term, 0)
+        return math.log(1 + (len(self._slot) - n + 0.5) / (n + 0.5))
+
+    def _score_slots(self, query: Iterable[str]) -> np.ndarray:
+        ids, norm, alive = self._prepare()
+        scores = np.zeros(len(ids), dtype=np.float32)
+        for term, qtf in Counter(query).items():
+            posting = self._posting(term)
+            if posting is None or not self._df.get(term):
+                continue
+            slots, tfs = posting
+            weight = self.idf(term) * qtf
+            scores[slots] += weight * tfs * (self.k1 + 1) / (tfs + norm[slots])
+        scores[~alive] = 0.0
+        return scores
+
+    def query(self, terms: Sequence[str]) -> BM25Scores:
+        """Score every document once; the result answers both top-k and per-id questions."""
+        if not self._slot or not terms:
+            return BM25Scores(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32), {})
+        ids, _, _ = self._prepare()
+        return BM25Scores(ids, self._score_slots(terms), self._slot)
+
+
+class BM25Scores:
+    """One query's BM25 scores over the whole index."""
+
+    def __init__(self, ids: np.ndarray, scores: np.ndarray, slots: dict[int, int]):
+        self.ids, self.values, self._slots = ids, scores, slots
+
+    def top(self, k: int, allowed: np.ndarray | None = None) -> list[tuple[int, float]]:
+        """The k best (id, score) pairs with a positive score, among allowed ids when given."""
+        scores = self.values
+        if allowed is not None and len(scores):
+            scores = np.where(np.isin(self.ids, allowed), scores, 0.0)
+        positive = np.flatnonzero(scores > 0)
+        if positive.size > k:
+            positive = positive[np.argpartition(-scores[positive], k - 1)[:k]]
+        order = positive[np.argsort(-scores[positive], kind="stable")]
+        return [(int(self.ids[s]), float(scores[s])) for s in order]
+
+    def of(self, doc_ids: Sequence[int]) -> np.ndarray:
+        """Scores of the given ids, 0 for ids the index does not hold."""
+        return np.array([self.values[self._slots[d]] if d in self._slots else 0.0 for d in doc_ids], dtype=np.float32)

@@ -1,0 +1,76 @@
+"""Why two postings matched: the key terms they share, within a language and across Chinese and English."""
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from embeddings.lexicon import Lexicon
+from embeddings.tokenize import EN_STOPWORDS, LATIN_WORD, ZH_STOPWORDS, chinese_words, stem
+
+MAX_SHARED_TERMS = 8
+
+
+@dataclass
+class Surface:
+    """The words of one text as written, with the key each is compared on."""
+
+    chinese: dict[str, str] = field(default_factory=dict)  # word -> word
+    english: dict[str, str] = field(default_factory=dict)  # stem -> first surface form
+
+
+def surface(text: str) -> Surface:
+    """Content words of a text, keyed for comparison."""
+    out = Surface()
+    for word in chinese_words(text):
+        if len(word) > 1 and word not in ZH_STOPWORDS:
+            out.chinese.setdefault(word, word)
+    for word in LATIN_WORD.findall(text):
+        low = word.lower()
+        if len(low) > 1 and low not in EN_STOPWORDS:
+            out.english.setdefault(stem(low), word)
+    return out
+
+
+@dataclass
+class SharedTerms:
+    terms: list[str]
+    query_words: list[str]
+    candidate_words: list[str]
+
+
+def shared_terms(query: Surface, candidate: Surface, lexicon: Lexicon | None,
+                 weight: Callable[[str], float] = lambda term: 1.0) -> SharedTerms:
+    """Terms present in both texts, strongest first; a cross-language pair reads '激光 / laser'."""
+    found: list[tuple[float, str, str, str]] = []
+    for word in query.chinese.keys() & candidate.chinese.keys():
+        found.append((weight(word), word, word, word))
+    for key in query.english.keys() & candidate.english.keys():
+        found.append((weight(key), query.english[key], query.english[key], candidate.english[key]))
+    if lexicon is not None:
+        for zh_side, en_side, zh_is_query in ((query, candidate, True), (candidate, query, False)):
+            for word in zh_side.chinese:
+                for key in lexicon.translations(word) & en_side.english.keys():
+                    english = en_side.english[key]
+                    label = f"{word} / {english}" if zh_is_query else f"{english} / {word}"
+                    q, c = (word, english) if zh_is_query else (english, word)
+                    found.append((weight(key) * 0.9, label, q, c))
+                    break
+    found.sort(key=lambda item: (-item[0], item[1]))
+    seen: set[str] = set()
+    result = SharedTerms([], [], [])
+    for _, label, q, c in found:
+        if label in seen:
+            continue
+        seen.add(label)
+        result.terms.append(label)
+        result.query_words.append(q)
+        result.candidate_words.append(c)
+        if len(result.terms) == MAX_SHARED_TERMS:
+            break
+    return result
+
+
+def idf_weight(document_frequency: Callable[[str], int], total: int) -> Callable[[str], float]:
+    """Rarer terms explain more."""
+    return lambda term: math.log(1 + (total - document_frequency(term) + 0.5) / (document_frequency(term) + 0.5))

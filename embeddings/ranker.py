@@ -1,0 +1,182 @@
+"""A rankable collection of postings of one kind: vectors, two BM25 indexes and the facts the rules read."""
+from __future__ import annotations
+
+import logging
+import os
+import pickle
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from embeddings.bm25 import BM25Index
+from embeddings.fusion import fuse
+from embeddings.lexicon import Lexicon
+from embeddings.rules import RuleResult, evaluate_rules
+from embeddings.text import detect_lang
+from embeddings.tokenize import native_terms
+from embeddings.vector_index import Manifest, VectorIndex
+
+log = logging.getLogger(__name__)
+POOL_MIN = 100
+
+
+@dataclass
+class Document:
+    """What ranking needs to know about one posting."""
+
+    id: int
+    text: str
+    text_hash: str = ""
+    facts: Mapping = field(default_factory=dict)
+
+
+@dataclass
+class Query:
+    """A posting (or a search box) looking for partners in a collection."""
+
+    text: str
+    vector: np.ndarray | None = None
+    facts: Mapping = field(default_factory=dict)
+    exclude: frozenset[int] = frozenset()
+
+
+@dataclass
+class Match:
+    id: int
+    fused: float
+    dense: float
+    lexical: float
+    bridge: float
+    rules: list[RuleResult]
+
+    @property
+    def scores(self) -> dict[str, float]:
+        return {"dense": round(self.dense, 4), "lexical": round(self.lexical, 4), "bridge": round(self.bridge, 4),
+                "fused": round(self.fused, 4)}
+
+
+class Collection:
+    """Offers or needs, indexed three ways: dense vectors, native-language BM25 and cross-language BM25."""
+
+    def __init__(self, kind: str, dim: int, lexicon: Lexicon, approximate_above: int = 50_000):
+        if kind not in ("offer", "need"):
+            raise ValueError(kind)
+        self.kind = kind
+        self.lexicon = lexicon
+        self.vectors = VectorIndex(dim, approximate_above=approximate_above)
+        self.lexical = BM25Index()
+        self.bridge = BM25Index()
+        self.facts: dict[int, Mapping] = {}
+        self.hashes: dict[int, str] = {}
+
+    def __len__(self) -> int:
+        return len(self.hashes)
+
+    def terms(self, text: str) -> tuple[list[str], list[str]]:
+        """The text as lexical-channel terms and as bridge (English) terms."""
+        return native_terms(text), self.lexicon.english_view(text)
+
+    def upsert(self, docs: Sequence[Document], vectors: np.ndarray | None) -> None:
+        """Index or re-index documents; vectors row-aligned with docs (None keeps the dense channel unchanged)."""
+        for doc in docs:
+            native, english = self.terms(doc.text)
+            self.lexical.add(doc.id, native)
+            self.bridge.add(doc.id, english)
+            self.facts[doc.id] = {**doc.facts, "lang": detect_lang(doc.text)}
+            self.hashes[doc.id] = doc.text_hash
+        if vectors is not None and len(docs):
+            self.vectors.add([d.id for d in docs], vectors)
+
+    def build(self, docs: Sequence[Document], vectors: np.ndarray) -> None:
+        """Index a whole collection at once (the vector index may then be approximate)."""
+        self.vectors.build([d.id for d in docs], vectors)
+        self.upsert(docs, None)
+
+    def update_facts(self, doc_id: int, facts: Mapping) -> None:
+        self.facts[doc_id] = {**facts, "lang": self.facts.get(doc_id, {}).get("lang")}
+
+    def remove(self, ids: Sequence[int]) -> None:
+        """Forget documents everywhere."""
+        self.vectors.remove(ids)
+        for doc_id in ids:
+            self.lexical.remove(doc_id)
+            self.bridge.remove(doc_id)
+            self.facts.pop(doc_id, None)
+            self.hashes.pop(doc_id, None)
+
+    def rank(self, query: Query, k: int = 20, channel: str = "fused", allowed: Sequence[int] | None = None) -> list[Match]:
+        """The k best documents for a query, by one channel or by the fusion of all, with per-channel scores."""
+        allowed_ids = None if allowed is None else np.asarray(sorted(set(allowed) - query.exclude), dtype=np.int64)
+        if allowed_ids is not None and not len(allowed_ids):
+            return []
+        pool_size = max(POOL_MIN, 5 * k) + len(query.exclude)
+        native, english = self.terms(query.text)
+        lexical_scores = self.lexical.query(native)
+        bridge_scores = self.bridge.query(english)
+        pool: dict[int, None] = {}
+        if channel in ("dense", "fused") and query.vector is not None:
+            pool.update((i, None) for i, _ in self.vectors.search(query.vector, pool_size, allowed_ids))
+        if channel in ("lexical", "fused"):
+            pool.update((i, None) for i, _ in lexical_scores.top(pool_size, allowed_ids))
+        if channel in ("bridge", "fused"):
+            pool.update((i, None) for i, _ in bridge_scores.top(pool_size, allowed_ids))
+        ids = [i for i in pool if i not in query.exclude and i in self.hashes]
+        if not ids:
+            return []
+        dense = (self.vectors.vectors(ids) @ np.asarray(query.vector, dtype=np.float32).reshape(-1)
+                 if query.vector is not None else np.zeros(len(ids), dtype=np.float32))
+        lexical = lexical_scores.of(ids)
+        bridge = bridge_scores.of(ids)
+        rules = [self._rules(query, i) for i in ids]
+        if channel == "fused":
+            lang = detect_lang(query.text)
+            same = np.array([self.facts[i].get("lang") == lang for i in ids], dtype=bool)
+            final = fuse(dense, lexical, bridge, same) + np.array([sum(r.boost for r in rs) for rs in rules])
+        else:
+            final = {"dense": dense, "lexical": lexical, "bridge": bridge}[channel]
+        order = np.argsort(-final, kind="stable")[:k]
+        return [Match(ids[j], float(final[j]), float(dense[j]),
+                      float(lexical[j]), float(bridge[j]), rules[j]) for j in order]
+
+    def _rules(self, query: Query, doc_id: int) -> list[RuleResult]:
+        facts = self.facts.get(doc_id, {})
+        return evaluate_rules(query.facts, facts) if self.kind == "offer" else evaluate_rules(facts, query.facts)
+
+    def document_frequency(self, term: str) -> int:
+        """How many documents hold a term, in either vocabulary, for weighting explanations."""
+        return max(self.lexical._df.get(term, 0), self.bridge._df.get(term, 0))
+
+    # Persistence ---------------------------------------------------------------------------------------------
+
+    def save(self, directory: Path | str, model_id: str, last_change: str) -> None:
+        """Persist vectors (FAISS) and lexical state (pickle) atomically, manifest last."""
+        directory = Path(directory)
+        directory.mkdir(parents=True, exist_ok=True)
+        state = {"lexical": self.lexical, "bridge": self.bridge, "facts": self.facts, "hashes": self.hashes}
+        tmp = directory / "lexical.pickle.tmp"
+        with tmp.open("wb") as fh:
+            pickle.dump(state, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, directory / "lexical.pickle")
+        self.vectors.save(directory, Manifest(model_id=model_id, dim=self.vectors.dim, count=len(self.vectors),
+                                              last_change=last_change, extra={"documents": len(self)}))
+
+    @classmethod
+    def load(cls, kind: str, directory: Path | str, lexicon: Lexicon, approximate_above: int = 50_000
+             ) -> tuple[Collection, Manifest]:
+        """Read a saved collection; ValueError when anything is missing or inconsistent."""
+        directory = Path(directory)
+        vectors, manifest = VectorIndex.load(directory, approximate_above=approximate_above)
+        try:
+            with (directory / "lexical.pickle").open("rb") as fh:
+                state = pickle.load(fh)
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError) as exc:
+            raise ValueError(f"unreadable lexical index in {directory}: {exc}") from exc
+        collection = cls(kind, manifest.dim, lexicon, approximate_above)
+        collection.vectors = vectors
+        collection.lexical, collection.bridge = state["lexical"], state["bridge"]
+        collection.facts, collection.hashes = state["facts"], state["hashes"]
+        if set(collection.hashes) != vectors.ids():
+            raise ValueError(f"index in {directory}: vectors and lexical state disagree")
+        return collection, manifest

@@ -1,0 +1,198 @@
+"""FAISS inner-product search over normalised vectors keyed by posting id, persisted next to a manifest.
+
+Exact (flat) search by default. Above `approximate_above` vectors a rebuild uses HNSW; as HNSW cannot delete,
+later changes go to a small exact delta index and stale HNSW entries are masked until the next rebuild.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import os
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import faiss
+import numpy as np
+
+log = logging.getLogger(__name__)
+FORMAT = 1
+
+
+@dataclass
+class Manifest:
+    """What an index file holds: checked against the database before it is trusted."""
+
+    model_id: str
+    dim: int
+    count: int
+    kind: str = "flat"
+    format: int = FORMAT
+    last_change: str = ""
+    extra: dict = field(default_factory=dict)
+
+
+def _flat(dim: int) -> faiss.Index:
+    return faiss.IndexIDMap2(faiss.IndexFlatIP(dim))
+
+
+def _as_matrix(vectors: np.ndarray, dim: int) -> np.ndarray:
+    matrix = np.ascontiguousarray(np.asarray(vectors, dtype=np.float32).reshape(-1, dim))
+    return matrix
+
+
+class VectorIndex:
+    """Exact or HNSW inner-product index with id-level add, replace and remove."""
+
+    def __init__(self, dim: int, approximate_above: int = 50_000, hnsw_m: int = 32, ef_search: int = 128):
+        self.dim = dim
+        self.approximate_above = approximate_above
+        self.hnsw_m, self.ef_search = hnsw_m, ef_search
+        self.main: faiss.Index = _flat(dim)
+        self.kind = "flat"
+        self.delta: faiss.Index | None = None
+        self.stale: set[int] = set()
+        self._main_ids: set[int] = set()
+        self._delta_ids: set[int] = set()
+
+    def __len__(self) -> int:
+        return len((self._main_ids - self.stale) | self._delta_ids)
+
+    def ids(self) -> set[int]:
+        """Every id the index can return."""
+        return (self._main_ids - self.stale) | self._delta_ids
+
+    def build(self, ids: Sequence[int], vectors: np.ndarray) -> None:
+        """Replace the whole index; HNSW when the collection is large enough."""
+        matrix = _as_matrix(vectors, self.dim)
+        id_array = np.asarray(ids, dtype=np.int64)
+        if len(id_array) > self.approximate_above:
+            hnsw = faiss.IndexHNSWFlat(self.dim, self.hnsw_m, faiss.METRIC_INNER_PRODUCT)
+            hnsw.hnsw.efConstruction = 80
+            hnsw.hnsw.efSearch = self.ef_search
+            self.main, self.kind = faiss.IndexIDMap2(hnsw), "hnsw"
+        else:
+            self.main, self.kind = _flat(self.dim), "flat"
+        if len(id_array):
+            self.main.add_with_ids(matrix, id_array)
+        self.delta, self.stale = None, set()
+        self._main_ids, self._delta_ids = set(id_array.tolist()), set()
+
+    def add(self, ids: Sequence[int], vectors: np.ndarray) -> None:
+        """Add or replace vectors."""
+        if not len(ids):
+            return
+        matrix = _as_matrix(vectors, self.dim)
+        id_array = np.asarray(ids, dtype=np.int64)
+        self.remove(id_array.tolist())
+        if self.kind == "flat":
+            self.main.add_with_ids(matrix, id_array)
+            self._main_ids.update(id_array.tolist())
+            return
+        if self.delta is None:
+            self.delta = _flat(self.dim)
+        self.delta.add_with_ids(matrix, id_array)
+        self._delta_ids.update(id_array.tolist())
+
+    def remove(self, ids: Sequence[int]) -> None:
+        """Drop vectors by id; ids the index does not hold are ignored."""
+        ids = [int(i) for i in ids]
+        in_delta = [i for i in ids if i in self._delta_ids]
+        if in_delta:
+            self.delta.remove_ids(np.asarray(in_delta, dtype=np.int64))
+            self._delta_ids.difference_update(in_delta)
+        in_main = [i for i in ids if i in self._main_ids and i not in self.stale]
+        if not in_main:
+            return
+        if self.kind == "flat":
+            self.main.remove_ids(np.asarray(in_main, dtype=np.int64))
+            self._main_ids.difference_update(in_main)
+        else:
+            self.stale.update(in_main)
+
+    def search(self, vector: np.ndarray, k: int, allowed: np.ndarray | None = None) -> list[tuple[int, float]]:
+        """The k nearest ids by inner product, best first, among allowed ids when given."""
+        query = _as_matrix(vector, self.dim)
+        hits: dict[int, float] = {}
+        for index, is_main in ((self.main, True), (self.delta, False)):
+            if index is None or index.ntotal == 0:
+                continue
+            want = min(k + (len(self.stale) if is_main else 0), index.ntotal)
+            params = self._params(index, allowed)
+            scores, labels = index.search(query, want, params=params) if params else index.search(query, want)
+            for score, label in zip(scores[0], labels[0]):
+                label = int(label)
+                if label < 0 or (is_main and label in self.stale):
+                    continue
+                hits[label] = max(float(score), hits.get(label, -2.0))
+        return sorted(hits.items(), key=lambda item: -item[1])[:k]
+
+    def _params(self, index: faiss.Index, allowed: np.ndarray | None):
+        if allowed is None:
+            return None
+        selector = faiss.IDSelectorBatch(np.asarray(allowed, dtype=np.int64))
+        if index is self.main and self.kind == "hnsw":
+            return faiss.SearchParametersHNSW(sel=selector, efSearch=self.ef_search)
+        return faiss.SearchParameters(sel=selector)
+
+    def vectors(self, ids: Sequence[int]) -> np.ndarray:
+        """Stored vectors for ids (zeros for ids not held), for scoring candidates another channel found."""
+        out = np.zeros((len(ids), self.dim), dtype=np.float32)
+        for row, doc_id in enumerate(ids):
+            doc_id = int(doc_id)
+            if doc_id in self._delta_ids:
+                out[row] = self.delta.reconstruct(doc_id)
+            elif doc_id in self._main_ids and doc_id not in self.stale:
+                out[row] = self.main.reconstruct(doc_id)
+        return out
+
+    def set_ef_search(self) -> None:
+        if self.kind == "hnsw":
+            faiss.downcast_index(self.main.index).hnsw.efSearch = self.ef_search
+
+    # Persistence ---------------------------------------------------------------------------------------------
+
+    def save(self, directory: Path | str, manifest: Manifest) -> None:
+        """Write index files, then the manifest last, each atomically, so a crash leaves the old set or the new."""
+        directory = Path(directory)
+        directory.mkdir(parents=True, exist_ok=True)
+        manifest.kind, manifest.count, manifest.dim = self.kind, len(self), self.dim
+        manifest.extra = {"stale": sorted(self.stale)}
+        _write_index(self.main, directory / "main.faiss")
+        delta_path = directory / "delta.faiss"
+        if self.delta is not None and self.delta.ntotal:
+            _write_index(self.delta, delta_path)
+        elif delta_path.exists():
+            delta_path.unlink()
+        tmp = directory / "manifest.json.tmp"
+        tmp.write_text(json.dumps(asdict(manifest), ensure_ascii=False, indent=1))
+        os.replace(tmp, directory / "manifest.json")
+
+    @classmethod
+    def load(cls, directory: Path | str, **options) -> tuple[VectorIndex, Manifest]:
+        """Read a saved index; raises ValueError when files are missing, corrupt or disagree with the manifest."""
+        directory = Path(directory)
+        try:
+            manifest = Manifest(**json.loads((directory / "manifest.json").read_text()))
+            if manifest.format != FORMAT:
+                raise ValueError(f"index format {manifest.format}, expected {FORMAT}")
+            index = cls(manifest.dim, **options)
+            index.main = faiss.read_index(str(directory / "main.faiss"))
+            index.kind = manifest.kind
+            delta_path = directory / "delta.faiss"
+            index.delta = faiss.read_index(str(delta_path)) if delta_path.exists() else None
+        except (OSError, RuntimeError, TypeError, json.JSONDecodeError) as exc:
+            raise ValueError(f"unreadable index in {directory}: {exc}") from exc
+        index.stale = set(manifest.extra.get("stale", []))
+        index._main_ids = set(faiss.vector_to_array(index.main.id_map).tolist())
+        index._delta_ids = set(faiss.vector_to_array(index.delta.id_map).tolist()) if index.delta else set()
+        if index.main.d != manifest.dim or len(index) != manifest.count:
+            raise ValueError(f"index in {directory} holds {len(index)} vectors, manifest says {manifest.count}")
+        index.set_ef_search()
+        return index, manifest
+
+
+def _write_index(index: faiss.Index, path: Path) -> None:
+    tmp = path.with_suffix(".tmp")
+    faiss.write_index(index, str(tmp))
+    os.replace(tmp, path)
