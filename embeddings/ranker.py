@@ -94,6 +94,16 @@ class Collection:
         self.vectors.build([d.id for d in docs], vectors)
         self.upsert(docs, None)
 
+    def optimise(self) -> bool:
+        """Rebuild the vector index from its own vectors when it should switch to HNSW or shed stale entries."""
+        index = self.vectors
+        wants_hnsw = len(index) > index.approximate_above
+        if (index.kind == "hnsw") == wants_hnsw and len(index.stale) <= 0.1 * max(len(index), 1):
+            return False
+        ids = sorted(index.ids())
+        index.build(ids, index.vectors(ids))
+        return True
+
     def update_facts(self, doc_id: int, facts: Mapping) -> None:
         self.facts[doc_id] = {**facts, "lang": self.facts.get(doc_id, {}).get("lang")}
 
@@ -143,6 +153,11 @@ class Collection:
     def _rules(self, query: Query, doc_id: int) -> list[RuleResult]:
         facts = self.facts.get(doc_id, {})
         return evaluate_rules(query.facts, facts) if self.kind == "offer" else evaluate_rules(facts, query.facts)
+
+    def bridge_terms(self, doc_id: int) -> set[str]:
+        """A document's English-view terms (empty for unknown ids), for overlap checks."""
+        slot = self.bridge._slot.get(doc_id)
+        return set(self.bridge._terms[slot]) if slot is not None else set()
 
     def document_frequency(self, term: str) -> int:
         """How many documents hold a term, in either vocabulary, for weighting explanations."""

@@ -45,6 +45,9 @@ def register_extensions(app: Flask) -> None:
     i18n.init_app(app)
     login_manager.init_app(app)
     register_user_loader(login_manager)
+    from matchmaker.matching import setup as matching
+
+    matching.init_app(app, db.session.session_factory)
 
 
 def register_request_boundary(app: Flask) -> None:

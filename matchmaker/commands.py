@@ -1,4 +1,4 @@
-"""Maintenance commands: `matchmaker db upgrade`, `matchmaker create-admin`, `matchmaker demo`."""
+"""Maintenance commands: `matchmaker db upgrade`, `create-admin`, `demo`, `reindex` and `eval`."""
 from __future__ import annotations
 
 import logging
@@ -54,10 +54,52 @@ def demo(if_empty: bool) -> None:
     click.echo(f"every other demo account uses the password {DEMO_PASSWORD}")
 
 
+@click.command("reindex")
+@click.option("--re-embed", is_flag=True, help="Encode every posting again with the configured model.")
+def reindex(re_embed: bool) -> None:
+    """Bring stored vectors onto the configured model, then rebuild the match index from them."""
+    from matchmaker.matching.setup import engine as match_engine
+    from matchmaker.matching.vectors import embed_all
+
+    engine = match_engine()
+    click.echo(f"model: {engine.encoder.model_id}")
+
+    def progress(kind: str, done: int, total: int) -> None:
+        click.echo(f"  {kind}s: {done}/{total}", err=True)
+
+    encoded = embed_all(db.session, engine.encoder, re_embed=re_embed, progress=progress)
+    db.session.commit()
+    counts = engine.rebuild(db.session)
+    click.echo(f"encoded {encoded} postings; index holds {counts['offer']} offers and {counts['need']} needs")
+
+
+@click.command("eval")
+@click.argument("dataset", type=click.Path(exists=True, dir_okay=False))
+@click.option("--channel", type=click.Choice(["fused", "dense", "lexical", "bridge"]), default="fused",
+              show_default=True, help="Rank with one channel alone, or with the fusion of all.")
+def evaluate(dataset: str, channel: str) -> None:
+    """Rank every offer for every need of DATASET and print nDCG@10, recall@20 and MRR@10 (last line: JSON)."""
+    import json
+
+    from embeddings.evaluate import evaluate as run, load_dataset
+    from matchmaker.matching.setup import engine as match_engine
+
+    engine = match_engine()
+    try:
+        data = load_dataset(dataset)
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from exc
+    result = run(data, engine.encoder, engine.lexicon, channel=channel)
+    click.echo(f"{data.get('name', dataset)}: channel {channel}, model {result['model']}, {result['queries']} needs")
+    click.echo(json.dumps(result, ensure_ascii=False))
+
+
 def register(app: Flask) -> None:
     app.cli.add_command(db_cli)
     app.cli.add_command(create_admin)
     app.cli.add_command(demo)
+    app.cli.add_command(reindex)
+    app.cli.add_command(evaluate)
 
 
 def main() -> None:

@@ -7,7 +7,7 @@ from decimal import Decimal
 from sqlalchemy import JSON, Boolean, Date, DateTime, Enum, ForeignKey, Integer, Numeric, String, Text
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 
-from models.base import Base, TimestampMixin
+from models.base import Base, TimestampMixin, utcnow
 from models.choices import IPStatus, Maturity, PostingStatus
 from models.organisation import Organisation
 from models.user import User
@@ -43,6 +43,8 @@ class PostingMixin(TimestampMixin):
     region: Mapped[str] = mapped_column(String(20), index=True)
     status: Mapped[PostingStatus] = mapped_column(_enum(PostingStatus), default=PostingStatus.DRAFT, index=True)
     published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # Indexed because every web worker polls it to keep its match index in step with the database.
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow, index=True)
 
     @declared_attr
     def field_id(cls) -> Mapped[int]:

@@ -1,0 +1,231 @@
+"""One match index per process, loaded from disk, checked against the database and kept in step with it.
+
+Every web worker owns an engine. Before answering, it asks the database whether postings changed since it
+last looked (one cheap aggregate query, at most every `SYNC_INTERVAL` seconds) and indexes the changes, so a
+posting saved by any worker is matchable everywhere within about a second.
+"""
+from __future__ import annotations
+
+import fcntl
+import logging
+import threading
+import time
+from collections.abc import Iterable
+from contextlib import contextmanager
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import numpy as np
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from embeddings.encoder import Encoder
+from embeddings.lexicon import Lexicon
+from embeddings.ranker import Collection
+from matchmaker.matching.documents import document_of, facts_of
+from matchmaker.matching.vectors import MODELS, from_bytes
+from models import PostingVector
+from models.base import as_utc
+
+log = logging.getLogger(__name__)
+SYNC_INTERVAL = 0.5
+# Rows committed slightly out of timestamp order are caught by re-reading a short window.
+LOOKBACK = timedelta(seconds=5)
+
+
+class MatchEngine:
+    """The encoder plus an offers and a needs collection, persisted under index_dir/<model>/<kind>."""
+
+    def __init__(self, model_name: str, index_dir: str | Path, approximate_above: int = 50_000):
+        self.index_dir = Path(index_dir)
+        self.approximate_above = approximate_above
+        self._lexicon: Lexicon | None = None
+        self.encoder = Encoder(model_name, lexicon_loader=lambda: self.lexicon)
+        self.collections: dict[str, Collection] = {}
+        self._seen: dict[str, tuple[int, datetime | None]] = {}
+        self._updated: dict[str, dict[int, datetime]] = {}
+        self._checked_at = 0.0
+        self._lock = threading.RLock()
+        self.status: dict[str, str] = {}
+
+    @property
+    def lexicon(self) -> Lexicon:
+        if self._lexicon is None:
+            self._lexicon = Lexicon.load(self.index_dir)
+        return self._lexicon
+
+    def directory(self, kind: str) -> Path:
+        safe = "".join(c if c.isalnum() or c in "-_.+@" else "_" for c in self.encoder.model_id)
+        return self.index_dir / safe / kind
+
+    def reset(self) -> None:
+        """Forget the in-memory index; the next use loads or rebuilds it."""
+        with self._lock:
+            self.collections.clear()
+            self._seen.clear()
+            self._updated.clear()
+            self._checked_at = 0.0
+
+    def collection(self, session: Session, kind: str) -> Collection:
+        """The kind's collection, in step with the database."""
+        self.ready(session)
+        return self.collections[kind]
+
+    def ready(self, session: Session, force: bool = False) -> None:
+        """Open the collections on first use, then catch up with changes (throttled unless forced)."""
+        with self._lock:
+            for kind in MODELS:
+                if kind not in self.collections:
+                    self._open(session, kind)
+            now = time.monotonic()
+            if force or now - self._checked_at >= SYNC_INTERVAL:
+                self._checked_at = now
+                for kind in MODELS:
+                    self._sync(session, kind)
+
+    # Opening -------------------------------------------------------------------------------------------------
+
+    def _open(self, session: Session, kind: str) -> None:
+        directory = self.directory(kind)
+        try:
+            collection, manifest = Collection.load(kind, directory, self.lexicon, self.approximate_above)
+            if manifest.model_id != self.encoder.model_id:
+                raise ValueError(f"index is for {manifest.model_id}, encoder is {self.encoder.model_id}")
+            self.collections[kind] = collection
+            self._updated[kind] = {i: f.get("_updated") for i, f in collection.facts.items()}
+            log.info("loaded %d %s vectors from %s without re-encoding", len(collection.vectors), kind, directory)
+            self.status[kind] = f"loaded {len(collection.vectors)} vectors from disk"
+        except ValueError as exc:
+            if directory.exists() or (directory / "manifest.json").exists():
+                log.warning("%s index unusable (%s); rebuilding from stored vectors", kind, exc)
+            self.collections[kind] = Collection(kind, self.encoder.dim, self.lexicon, self.approximate_above)
+            self._updated[kind] = {}
+            self.status[kind] = "rebuilt from stored vectors"
+        changed = self._reconcile(session, kind)
+        if self.collections[kind].optimise():
+            changed = True
+        if changed:
+            self.save(kind)
+
+    def _reconcile(self, session: Session, kind: str) -> int:
+        """Compare every posting's update time with what the index holds; index the differences."""
+        model = MODELS[kind]
+        current = {pid: as_utc(updated) for pid, updated in session.execute(select(model.id, model.updated_at))}
+        known = self._updated[kind]
+        gone = [pid for pid in known if pid not in current]
+        if gone:
+            self.collections[kind].remove(gone)
+            for pid in gone:
+                known.pop(pid, None)
+        changed = [pid for pid, updated in current.items() if known.get(pid) != updated]
+        indexed = self._index(session, kind, changed)
+        self._seen[kind] = (len(current), max(current.values(), default=None))
+        if changed or gone:
+            log.info("%s index caught up: %d changed, %d removed, %d vectors in all", kind, indexed, len(gone),
+                     len(self.collections[kind].vectors))
+        return indexed + len(gone)
+
+    # Keeping in step -----------------------------------------------------------------------------------------
+
+    def _sync(self, session: Session, kind: str) -> None:
+        model = MODELS[kind]
+        count, latest = session.execute(select(func.count(model.id), func.max(model.updated_at))).one()
+        latest = as_utc(latest) if latest else None
+        if (count, latest) == self._seen.get(kind):
+            return
+        seen_count, seen_latest = self._seen.get(kind, (0, None))
+        if count < seen_count or seen_latest is None:
+            self._reconcile(session, kind)
+            return
+        since = seen_latest - LOOKBACK
+        rows = session.execute(select(model.id, model.updated_at).where(model.updated_at >= since)).all()
+        known = self._updated[kind]
+        changed = [pid for pid, updated in rows if known.get(pid) != as_utc(updated)]
+        self._index(session, kind, changed)
+        self._seen[kind] = (count, latest)
+        if count != len(known):
+            self._reconcile(session, kind)
+
+    def _index(self, session: Session, kind: str, posting_ids: Iterable[int]) -> int:
+        """(Re)index postings by id: text and facts from their rows, vectors from the database, never re-encoded."""
+        posting_ids = list(posting_ids)
+        if not posting_ids:
+            return 0
+        model = MODELS[kind]
+        collection = self.collections[kind]
+        known = self._updated[kind]
+        model_id = self.encoder.model_id
+        done = 0
+        for start in range(0, len(posting_ids), 1000):
+            chunk = posting_ids[start:start + 1000]
+            postings = {p.id: p for p in session.scalars(select(model).where(model.id.in_(chunk)))}
+            vectors = {
+                row.posting_id: row
+                for row in session.scalars(select(PostingVector).where(
+                    PostingVector.posting_kind == kind, PostingVector.posting_id.in_(chunk),
+                    PostingVector.model_id == model_id))
+            }
+            docs, matrix, unvectored = [], [], []
+            for pid in chunk:
+                posting = postings.get(pid)
+                if posting is None:
+                    continue
+                facts = {**facts_of(posting), "_updated": as_utc(posting.updated_at)}
+                row = vectors.get(pid)
+                if row is None:
+                    unvectored.append(pid)
+                    continue
+                if collection.hashes.get(pid) == row.text_hash and pid in collection.vectors.ids():
+                    collection.update_facts(pid, facts)
+                else:
+                    doc = document_of(posting, row.text_hash)
+                    doc.facts = facts
+                    docs.append(doc)
+                    matrix.append(from_bytes(row.vector, row.dim))
+                known[pid] = facts["_updated"]
+                done += 1
+            if docs:
+                collection.upsert(docs, np.vstack(matrix))
+            if unvectored:
+                collection.remove(unvectored)
+                log.info("%d %s postings have no %s vector yet; they are not matchable until embedded",
+                         len(unvectored), kind, model_id)
+        return done
+
+    # Persistence ---------------------------------------------------------------------------------------------
+
+    @contextmanager
+    def _file_lock(self):
+        self.index_dir.mkdir(parents=True, exist_ok=True)
+        with open(self.index_dir / ".lock", "w") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+    def save(self, kind: str | None = None) -> None:
+        """Persist collections; several workers may save at once, so writes are serialised by a file lock."""
+        with self._lock, self._file_lock():
+            for name in [kind] if kind else list(self.collections):
+                latest = self._seen.get(name, (0, None))[1]
+                self.collections[name].save(self.directory(name), self.encoder.model_id,
+                                            latest.isoformat() if latest else "")
+
+    def rebuild(self, session: Session) -> dict[str, int]:
+        """Drop the in-memory and on-disk state and rebuild from stored vectors."""
+        with self._lock:
+            self.reset()
+            for kind in MODELS:
+                self.collections[kind] = Collection(kind, self.encoder.dim, self.lexicon, self.approximate_above)
+                self._updated[kind] = {}
+                self._reconcile(session, kind)
+                self.collections[kind].optimise()
+                self.status[kind] = "rebuilt from stored vectors"
+            self.save()
+            return {kind: len(c.vectors) for kind, c in self.collections.items()}
+
+    def vector_count(self, session: Session) -> dict[str, int]:
+        """Stored vectors per model, for the admin page."""
+        rows = session.execute(select(PostingVector.model_id, func.count()).group_by(PostingVector.model_id))
+        return dict(rows.all())

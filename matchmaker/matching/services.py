@@ -1,0 +1,199 @@
+"""Matching services: ranked partners for a posting, the market search, near-duplicates and feedback."""
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+import numpy as np
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from embeddings import explain
+from embeddings.ranker import Collection, Match, Query
+from embeddings.rules import RuleResult
+from matchmaker.errors import NotFound
+from matchmaker.market.access import _user, can_view
+from matchmaker.matching.documents import Posting, facts_of, text_of
+from matchmaker.matching.engine import MatchEngine
+from matchmaker.matching.vectors import MODELS, from_bytes
+from models import MatchFeedback, PostingVector, TechNeed, TechOffer, User
+from models.choices import PostingStatus
+
+OTHER = {"offer": "need", "need": "offer"}
+SEARCH_LIMIT = 200
+# Below this cosine, a hit that shares no word with the query is noise rather than a match.
+DENSE_ONLY_MIN = 0.5
+NEAR_DUPLICATE_COSINE = 0.93
+NEAR_DUPLICATE_OVERLAP = 0.6
+
+
+@dataclass
+class MatchResult:
+    """A ranked partner with the reasons it was ranked there."""
+
+    posting: Posting
+    score: float
+    scores: dict[str, float]
+    shared_terms: list[str] = field(default_factory=list)
+    query_words: list[str] = field(default_factory=list)
+    candidate_words: list[str] = field(default_factory=list)
+    field_match: bool | None = None
+    rules: list[RuleResult] = field(default_factory=list)
+
+    def explanation(self) -> dict:
+        """The explanation as the API publishes it."""
+        return {
+            "shared_terms": self.shared_terms,
+            "field_match": self.field_match,
+            "scores": self.scores,
+            "rules": [{"rule": r.rule, "passed": r.passed} for r in self.rules],
+        }
+
+
+@dataclass(frozen=True)
+class Filters:
+    field: str = ""
+    region: str = ""
+
+    @classmethod
+    def from_args(cls, args: Mapping[str, str]) -> Filters:
+        return cls(field=(args.get("field") or "").strip(), region=(args.get("region") or "").strip())
+
+
+def visible_to(viewer) -> Callable[[Mapping], bool]:
+    """The facts-level twin of access.can_view, used to filter index hits before touching the database."""
+    user = _user(viewer)
+
+    def check(facts: Mapping) -> bool:
+        if facts.get("status") == PostingStatus.PUBLISHED.value:
+            return True
+        if user is None:
+            return False
+        if user.is_admin or (user.organisation_id and facts.get("organisation_id") == user.organisation_id):
+            return True
+        return facts.get("status") == PostingStatus.PENDING.value and user.is_broker
+
+    return check
+
+
+def _query_vector(session: Session, engine: MatchEngine, posting: Posting) -> np.ndarray:
+    row = session.scalar(select(PostingVector).where(
+        PostingVector.posting_kind == posting.kind, PostingVector.posting_id == posting.id,
+        PostingVector.model_id == engine.encoder.model_id))
+    if row is not None:
+        return from_bytes(row.vector, row.dim)
+    return engine.encoder.encode([text_of(posting)])[0]
+
+
+def _rank_visible(collection: Collection, query: Query, limit: int, accept: Callable[[int], bool]) -> list[Match]:
+    """Rank, dropping hits the viewer may not see; widen the search until enough remain or nothing is left."""
+    k = limit * 2 + 10
+    while True:
+        matches = collection.rank(query, k=k)
+        kept = [m for m in matches if accept(m.id)]
+        if len(kept) >= limit or len(matches) < k or k >= len(collection):
+            return kept[:limit]
+        k *= 4
+
+
+def _accept(collection: Collection, viewer, filters: Filters, rejected: set[int]) -> Callable[[int], bool]:
+    visible = visible_to(viewer)
+
+    def accept(doc_id: int) -> bool:
+        facts = collection.facts.get(doc_id)
+        return (facts is not None and doc_id not in rejected and visible(facts)
+                and (not filters.field or facts.get("field") == filters.field)
+                and (not filters.region or facts.get("region") == filters.region))
+
+    return accept
+
+
+def _results(session: Session, collection: Collection, kind: str, viewer, query_text: str,
+             matches: list[Match], query_field: str | None) -> list[MatchResult]:
+    model = MODELS[kind]
+    rows = {p.id: p for p in session.scalars(select(model).where(model.id.in_([m.id for m in matches])))}
+    query_surface = explain.surface(query_text)
+    weight = explain.idf_weight(collection.document_frequency, max(len(collection), 1))
+    out = []
+    for match in matches:
+        posting = rows.get(match.id)
+        if posting is None or not can_view(viewer, posting):
+            continue
+        shared = explain.shared_terms(query_surface, explain.surface(text_of(posting)), collection.lexicon, weight)
+        candidate_field = posting.field.code if posting.field is not None else None
+        out.append(MatchResult(
+            posting=posting, score=round(match.fused, 4), scores=match.scores, shared_terms=shared.terms,
+            query_words=shared.query_words, candidate_words=shared.candidate_words,
+            field_match=(query_field == candidate_field) if query_field and candidate_field else None,
+            rules=match.rules,
+        ))
+    return out
+
+
+def rejected_offers(session: Session, viewer, need_id: int) -> set[int]:
+    user = _user(viewer)
+    if user is None:
+        return set()
+    return set(session.scalars(select(MatchFeedback.offer_id).where(
+        MatchFeedback.user_id == user.id, MatchFeedback.need_id == need_id)))
+
+
+def matches_for(session: Session, engine: MatchEngine, viewer, posting: Posting, limit: int = 20,
+                filters: Filters = Filters()) -> list[MatchResult]:
+    """The postings of the other kind that best answer this one, visible to the viewer, with explanations."""
+    target = OTHER[posting.kind]
+    collection = engine.collection(session, target)
+    rejected = rejected_offers(session, viewer, posting.id) if posting.kind == "need" else set()
+    text = text_of(posting)
+    query = Query(text, _query_vector(session, engine, posting), facts_of(posting))
+    matches = _rank_visible(collection, query, max(1, min(limit, 100)), _accept(collection, viewer, filters, rejected))
+    return _results(session, collection, target, viewer, text, matches, posting.field.code if posting.field else None)
+
+
+def search(session: Session, engine: MatchEngine, viewer, kind: str, q: str, filters: Filters = Filters(),
+           limit: int = SEARCH_LIMIT) -> list[MatchResult]:
+    """The market search box: the same ranker, with the words typed as the query."""
+    q = q.strip()
+    if not q:
+        return []
+    collection = engine.collection(session, kind)
+    query = Query(q, engine.encoder.encode([q])[0])
+    accept = _accept(collection, viewer, filters, set())
+    matches = [m for m in _rank_visible(collection, query, limit, accept)
+               if m.lexical > 0 or m.bridge > 0 or m.dense >= DENSE_ONLY_MIN]
+    return _results(session, collection, kind, viewer, q, matches, None)
+
+
+def near_duplicates(session: Session, engine: MatchEngine, posting: Posting, limit: int = 3) -> list[Posting]:
+    """Postings of the same kind, already on the market, that say nearly the same thing."""
+    collection = engine.collection(session, posting.kind)
+    text = text_of(posting)
+    query = Query(text, _query_vector(session, engine, posting), exclude=frozenset({posting.id}))
+    published = visible_to(None)
+    own_terms = set(collection.terms(text)[1])
+    found = []
+    for match in collection.rank(query, k=10):
+        facts = collection.facts.get(match.id, {})
+        if not published(facts):
+            continue
+        other = collection.bridge_terms(match.id)
+        overlap = len(own_terms & other) / max(len(own_terms | other), 1)
+        if match.dense >= NEAR_DUPLICATE_COSINE or overlap >= NEAR_DUPLICATE_OVERLAP:
+            found.append(match.id)
+    model = MODELS[posting.kind]
+    rows = {p.id: p for p in session.scalars(select(model).where(model.id.in_(found)))}
+    return [rows[i] for i in found if i in rows][:limit]
+
+
+def mark_not_relevant(session: Session, user: User, need: TechNeed, offer: TechOffer) -> MatchFeedback:
+    """Store a user's verdict that an offer does not answer a need; it leaves their match list."""
+    if not can_view(user, need) or not can_view(user, offer):
+        raise NotFound()
+    existing = session.scalar(select(MatchFeedback).where(
+        MatchFeedback.user_id == user.id, MatchFeedback.need_id == need.id, MatchFeedback.offer_id == offer.id))
+    if existing:
+        return existing
+    feedback = MatchFeedback(user_id=user.id, need_id=need.id, offer_id=offer.id)
+    session.add(feedback)
+    session.flush()
+    return feedback

@@ -1,0 +1,55 @@
+"""Wire matching into the app: one engine per process, and vectors refreshed whenever postings are committed."""
+from __future__ import annotations
+
+import logging
+
+from flask import Flask, current_app, has_app_context
+from sqlalchemy import event
+from sqlalchemy.orm import Session
+
+from matchmaker.matching.engine import MatchEngine
+from matchmaker.matching.vectors import refresh
+from models import TechNeed, TechOffer
+
+log = logging.getLogger(__name__)
+_PENDING = "matching_pending"
+
+
+def engine() -> MatchEngine:
+    """The current app's match engine."""
+    return current_app.extensions["matching"]
+
+
+def init_app(app: Flask, session_factory) -> None:
+    app.extensions["matching"] = MatchEngine(
+        app.config["MATCHMAKER_EMBEDDING_MODEL"], app.config["MATCHMAKER_INDEX_DIR"],
+        approximate_above=int(app.config.get("MATCHMAKER_APPROXIMATE_ABOVE", 50_000)),
+    )
+    for name, listener in (("after_flush", _remember_postings), ("before_commit", _embed_remembered),
+                           ("after_rollback", _forget)):
+        if not event.contains(session_factory, name, listener):
+            event.listen(session_factory, name, listener)
+
+
+def _remember_postings(session: Session, _context) -> None:
+    pending = session.info.setdefault(_PENDING, {})
+    for obj in list(session.new) + list(session.dirty):
+        if isinstance(obj, TechOffer | TechNeed):
+            pending[(obj.kind, id(obj))] = obj
+
+
+def _embed_remembered(session: Session) -> None:
+    # Embedding inside the commit keeps a posting and its vector in one transaction: none exists without the other.
+    if not has_app_context() or "matching" not in current_app.extensions:
+        return
+    session.flush()
+    pending = session.info.pop(_PENDING, {})
+    postings = [p for p in pending.values() if p.id is not None and p in session]
+    if postings:
+        count = refresh(session, current_app.extensions["matching"].encoder, postings)
+        if count:
+            log.debug("embedded %d postings", count)
+
+
+def _forget(session: Session) -> None:
+    session.info.pop(_PENDING, None)
