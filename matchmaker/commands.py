@@ -81,7 +81,8 @@ def evaluate(dataset: str, channel: str) -> None:
     """Rank every offer for every need of DATASET and print nDCG@10, recall@20 and MRR@10 (last line: JSON)."""
     import json
 
-    from embeddings.evaluate import evaluate as run, load_dataset
+    from embeddings.evaluate import evaluate as run
+    from embeddings.evaluate import load_dataset
     from matchmaker.matching.setup import engine as match_engine
 
     engine = match_engine()

@@ -6,4 +6,7 @@ from models.organisation import Organisation
 from models.posting import TechField, TechNeed, TechOffer
 from models.user import ApiToken, User
 
-__all__ = ["ApiToken", "AuditEntry", "Base", "MatchFeedback", "Organisation", "PostingVector", "TechField", "TechNeed", "TechOffer", "User", "utcnow"]
+__all__ = [
+    "ApiToken", "AuditEntry", "Base", "MatchFeedback", "Organisation", "PostingVector", "TechField", "TechNeed",
+    "TechOffer", "User", "utcnow",
+]
