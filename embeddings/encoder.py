@@ -23,13 +23,13 @@ UNKNOWN_TOKEN_LIMIT = 0.2
 
 
 def _local_model_id(path: Path) -> str:
-    digest = hashlib.sha256()
-    for name in ("config.json", "modules.json", "sentence_bert_config.json"):
-        if (path / name).exists():
-            digest.update((path / name).read_bytes())
-    for weights in sorted(path.glob("*.safetensors")) + sorted(path.glob("*.bin")):
-        digest.update(f"{weights.name}:{weights.stat().st_size}".encode())
-    return f"{path.name}@{digest.hexdigest()[:8]}"
+    """Folder name plus a fingerprint of where it is and what it holds, so replaced weights get a new id."""
+    digest = hashlib.sha256(str(path.resolve()).encode())
+    for item in sorted(path.rglob("*")):
+        if item.is_file() and item.suffix in (".json", ".safetensors", ".bin", ".txt", ".model"):
+            stat = item.stat()
+            digest.update(f"{item.relative_to(path)}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+    return f"{path.name}@{digest.hexdigest()[:10]}"
 
 
 def fallback_model_path() -> Path:
@@ -62,7 +62,8 @@ class Encoder:
     @property
     def dim(self) -> int:
         self._load()
-        return self._model.get_sentence_embedding_dimension()
+        getter = getattr(self._model, "get_embedding_dimension", None) or self._model.get_sentence_embedding_dimension
+        return getter()
 
     @property
     def is_fallback(self) -> bool:
@@ -80,9 +81,12 @@ class Encoder:
             os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
             from sentence_transformers import SentenceTransformer
 
+            # huggingface_hub reads HF_HUB_OFFLINE once, on import; if anything imported it earlier, only this holds.
+            offline = os.environ["HF_HUB_OFFLINE"].strip().upper() in ("1", "ON", "YES", "TRUE")
             path = Path(self.requested).expanduser()
             try:
-                model = SentenceTransformer(str(path) if path.exists() else self.requested, device=self.device)
+                model = SentenceTransformer(str(path) if path.exists() else self.requested, device=self.device,
+                                            local_files_only=offline)
                 model_id = _local_model_id(path) if path.exists() else self.requested
             except Exception as exc:  # any loading failure means: use the packaged model
                 self.fallback_reason = f"{type(exc).__name__}: {str(exc)[:200]}"

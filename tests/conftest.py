@@ -71,6 +71,8 @@ def session(request, app):
         # A live server answers from other threads, so browser tests commit for real (see tests/browser).
         yield db.session
         return
+    # Each test starts with an index that knows nothing of earlier tests' rolled-back postings.
+    app.extensions["matching"].reset()
     connection = db.engine.connect()
     outer = connection.begin()
     db.session.remove()

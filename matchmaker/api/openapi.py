@@ -226,6 +226,54 @@ def _query(name: str, description: str, schema: dict | None = None) -> dict:
     return {"name": name, "in": "query", "required": False, "description": description, "schema": schema or STRING}
 
 
+MATCH_EXPLANATION = {
+    "type": "object",
+    "properties": {
+        "shared_terms": {**STRINGS, "description": "Key terms in both texts; '激光 / laser' across languages."},
+        "field_match": _nullable({"type": "boolean"}),
+        "scores": {
+            "type": "object",
+            "properties": {name: NUMBER for name in ("dense", "lexical", "bridge", "fused")},
+            "description": "dense: cosine; lexical: BM25 on Chinese-aware terms; bridge: BM25 through the "
+            "CC-CEDICT bilingual lexicon; fused: the ranking score (see README, Matching).",
+        },
+        "rules": {"type": "array", "items": {"type": "object", "properties": {
+            "rule": {"type": "string", "enum": ["same_field", "maturity", "budget"]},
+            "passed": {"type": "boolean"}}}},
+    },
+}
+
+
+def _matches_schema(key: str, model: str) -> dict:
+    return {"type": "object", "properties": {"items": {"type": "array", "items": {
+        "type": "object",
+        "properties": {key: _ref(model), "score": NUMBER, "explanation": MATCH_EXPLANATION},
+    }}}}
+
+
+def _matches_path(kind: str, plural: str) -> dict:
+    other = "offer" if kind == "need" else "need"
+    return {
+        f"/api/v1/{plural}/{{posting_id}}/matches": {
+            "get": {
+                "operationId": f"{kind}_matches",
+                "summary": f"The {other}s that best match this {kind}, best first, with explanations.",
+                "security": [{}, *BEARER],
+                "parameters": [
+                    {"name": "posting_id", "in": "path", "required": True, "schema": {"type": "integer"}},
+                    _query("limit", "How many, 1–100 (default 20).", {"type": "integer", "minimum": 1, "maximum": 100}),
+                    _query("field", "Only this field code."),
+                    _query("region", "Only this province."),
+                ],
+                "responses": {
+                    "200": _ok("Ranked matches.", _matches_schema(other, other.capitalize())),
+                    **_errors("401", "404", "422"),
+                },
+            }
+        }
+    }
+
+
 def _posting_paths(kind: str, plural: str) -> dict:
     """The four operations of one kind; offers and needs share their shape."""
     model, body = kind.capitalize(), f"{kind.capitalize()}Input"
@@ -329,6 +377,26 @@ SPEC = {
         },
         **_posting_paths("offer", "offers"),
         **_posting_paths("need", "needs"),
+        **_matches_path("need", "needs"),
+        **_matches_path("offer", "offers"),
+        "/api/v1/search": {
+            "get": {
+                "operationId": "search",
+                "summary": "Rank offers or needs for free text with the matching engine (both languages).",
+                "security": [{}, *BEARER],
+                "parameters": [
+                    {"name": "q", "in": "query", "required": True, "schema": STRING},
+                    _query("type", "offer (default) or need.", {"type": "string", "enum": ["offer", "need"]}),
+                    _query("limit", "How many, 1–100 (default 20).", {"type": "integer", "minimum": 1, "maximum": 100}),
+                    _query("field", "Only this field code."),
+                    _query("region", "Only this province."),
+                ],
+                "responses": {
+                    "200": _ok("Ranked postings; each item's key is its type.", {"type": "object"}),
+                    **_errors("401", "422"),
+                },
+            }
+        },
     },
     "components": {
         "securitySchemes": {"bearerAuth": {"type": "http", "scheme": "bearer"}},

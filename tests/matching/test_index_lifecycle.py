@@ -1,0 +1,179 @@
+"""The match index: vectors live in the database, the index on disk is a cache that every worker keeps in step."""
+from __future__ import annotations
+
+import logging
+import shutil
+
+import pytest
+from sqlalchemy import select
+
+from matchmaker.extensions import db
+from matchmaker.matching import engine as engine_module
+from matchmaker.matching import services
+from matchmaker.matching.engine import MatchEngine
+from models import PostingVector
+from models.choices import PostingStatus
+from tests import factories
+from tests.embeddings.test_encoder import build_tiny_model
+
+FALLBACK_NAME = "paraphrase-multilingual-MiniLM-L12-v2"
+
+
+def _matched_offer_ids(engine, need) -> list[int]:
+    return [r.posting.id for r in services.matches_for(db.session, engine, None, need, limit=10)]
+
+
+def _count_encodings(monkeypatch, engine) -> list[int]:
+    """Wrap the engine's real encoder so a test can tell whether anything was encoded."""
+    calls: list[int] = []
+    original = engine.encoder.encode
+
+    def counting(texts):
+        calls.append(len(texts))
+        return original(texts)
+
+    monkeypatch.setattr(engine.encoder, "encode", counting)
+    return calls
+
+
+@pytest.fixture
+def market():
+    need = factories.NeedFactory(title="废旧锂电池回收", description="需要退役动力电池回收利用和正极材料再生技术。")
+    offer = factories.OfferFactory(title="废旧锂电池正极材料再生技术",
+                                   description="退役动力电池拆解后，正极材料直接再生修复，回收率高。")
+    other = factories.OfferFactory(title="镁合金压铸工艺", description="镁合金汽车零部件的高真空压铸。",
+                                   field=factories.field("magnesium_alloy"))
+    db.session.commit()  # vectors are computed as the postings commit
+    return need, offer, other
+
+
+@pytest.fixture
+def worker(app, tmp_path):
+    """A second web worker: its own engine over the same database and index directory."""
+    index_dir = app.config["MATCHMAKER_INDEX_DIR"]
+
+    def make(directory=None) -> MatchEngine:
+        engine = MatchEngine(FALLBACK_NAME, directory or index_dir)
+        engine.encoder = app.extensions["matching"].encoder  # share the loaded model; it is read-only
+        return engine
+
+    return make
+
+
+def test_committing_a_posting_stores_its_vector_with_model_and_text_hash(app, market):
+    need, offer, _ = market
+    rows = db.session.scalars(select(PostingVector).where(PostingVector.posting_id.in_([need.id, offer.id]))).all()
+
+    assert {(r.posting_kind, r.posting_id) for r in rows} >= {("need", need.id), ("offer", offer.id)}
+    assert {r.model_id for r in rows} == {app.extensions["matching"].encoder.model_id}
+    assert all(len(r.text_hash) == 32 and r.dim == len(r.vector) // 4 for r in rows)
+
+
+def test_a_vector_is_not_recomputed_when_the_text_is_unchanged(app, market, monkeypatch):
+    need, _, _ = market
+    calls = _count_encodings(monkeypatch, app.extensions["matching"])
+
+    need.region = "河北省"
+    db.session.commit()
+    need.title = "退役电池回收与梯次利用"
+    db.session.commit()
+
+    assert calls == [1]
+
+
+def test_the_matching_offer_ranks_first(app, market):
+    need, offer, other = market
+
+    ranked = _matched_offer_ids(app.extensions["matching"], need)
+
+    assert ranked[0] == offer.id
+    assert ranked.index(offer.id) < ranked.index(other.id) if other.id in ranked else True
+
+
+def test_a_posting_saved_by_one_worker_is_matchable_in_another_without_restart(app, market, worker, monkeypatch):
+    need, offer, _ = market
+    second = worker()
+    assert offer.id in _matched_offer_ids(second, need)
+
+    newer = factories.OfferFactory(title="动力电池回收湿法冶金提锂", description="退役锂电池湿法回收锂钴镍，回收率 98%。")
+    db.session.commit()
+    monkeypatch.setattr(engine_module, "SYNC_INTERVAL", 0.0)
+
+    assert newer.id in _matched_offer_ids(second, need)
+
+
+def test_a_closed_offer_leaves_every_workers_matches(app, market, worker, monkeypatch):
+    need, offer, _ = market
+    second = worker()
+    _matched_offer_ids(second, need)
+    monkeypatch.setattr(engine_module, "SYNC_INTERVAL", 0.0)
+
+    offer.status = PostingStatus.CLOSED
+    db.session.commit()
+
+    assert offer.id not in _matched_offer_ids(second, need)
+
+
+def test_a_restarted_worker_loads_the_index_from_disk_without_encoding(app, market, worker, monkeypatch, caplog):
+    need, offer, _ = market
+    first = worker()
+    first.ready(db.session, force=True)
+    first.save()
+    restarted = worker()
+    calls = _count_encodings(monkeypatch, restarted)
+
+    with caplog.at_level(logging.INFO, logger="matchmaker.matching.engine"):
+        restarted.ready(db.session, force=True)
+
+    assert f"loaded {len(first.collections['offer'].vectors)} offer vectors" in caplog.text
+    assert offer.id in _matched_offer_ids(restarted, need)
+    assert calls == []
+
+
+def test_deleted_index_files_are_rebuilt_from_stored_vectors_without_encoding(app, market, worker, monkeypatch):
+    need, offer, _ = market
+    first = worker()
+    first.ready(db.session, force=True)
+    first.save()
+    shutil.rmtree(first.directory("offer"))
+    rebuilt = worker()
+    calls = _count_encodings(monkeypatch, rebuilt)
+
+    assert offer.id in _matched_offer_ids(rebuilt, need)
+    assert rebuilt.status["offer"] == "rebuilt from stored vectors"
+    assert calls == []
+
+
+def test_a_corrupt_index_file_is_rebuilt_from_stored_vectors(app, market, worker):
+    need, offer, _ = market
+    first = worker()
+    first.ready(db.session, force=True)
+    first.save()
+    (first.directory("offer") / "main.faiss").write_bytes(b"not an index")
+
+    rebuilt = worker()
+
+    assert offer.id in _matched_offer_ids(rebuilt, need)
+    assert rebuilt.status["offer"] == "rebuilt from stored vectors"
+
+
+def test_reindex_with_re_embed_moves_every_vector_to_a_new_local_model(app, market, tmp_path, monkeypatch):
+    need, offer, _ = market
+    switched = MatchEngine(str(build_tiny_model(tmp_path / "tiny-model")), tmp_path / "index")
+    monkeypatch.setitem(app.extensions, "matching", switched)
+
+    result = app.test_cli_runner().invoke(args=["reindex", "--re-embed"])
+
+    assert result.exit_code == 0, result.output
+    rows = db.session.scalars(select(PostingVector)).all()
+    assert rows and {r.model_id for r in rows} == {switched.encoder.model_id}
+    assert switched.encoder.model_id.startswith("tiny-model@")
+    assert {r.dim for r in rows} == {16}
+    assert offer.id in _matched_offer_ids(switched, need)
+
+
+def test_two_local_models_never_share_a_model_id(tmp_path):
+    first = MatchEngine(str(build_tiny_model(tmp_path / "a" / "model")), tmp_path / "i1")
+    second = MatchEngine(str(build_tiny_model(tmp_path / "b" / "model")), tmp_path / "i2")
+
+    assert first.encoder.model_id != second.encoder.model_id
