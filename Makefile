@@ -27,6 +27,7 @@ messages: $(STAMP)
 run: $(STAMP) translations
 	$(VENV)/bin/matchmaker db upgrade
 	$(VENV)/bin/matchmaker demo --if-empty
+	$(VENV)/bin/matchmaker reindex
 	$(VENV)/bin/flask run --host $(HOST) --port $(PORT)
 
 # Debian's chromium and its driver, for the browser tests.

@@ -9,6 +9,21 @@ from embeddings.lexicon import Lexicon
 from embeddings.tokenize import EN_STOPWORDS, LATIN_WORD, ZH_STOPWORDS, chinese_words, stem
 
 MAX_SHARED_TERMS = 8
+# A term in more than this share of the collection (a field name, 技术, 提高…) explains nothing.
+COMMON_SHARE = 0.2
+
+
+# Parts of speech (jieba's dictionary tags) that name no subject: verbs, adjectives, adverbs, pronouns, numbers…
+_NOT_KEY_TAGS = ("v", "a", "d", "r", "c", "p", "m", "t", "f", "u", "q", "z", "b", "y", "e", "o")
+_KEEP_TAGS = ("vn", "an")
+
+
+def _is_key_word(word: str) -> bool:
+    """Chinese nouns and words jieba does not know (often technical terms) explain a match; verbs do not."""
+    import jieba.posseg
+
+    tag = jieba.posseg.dt.word_tag_tab.get(word)
+    return tag is None or tag in _KEEP_TAGS or not tag.startswith(_NOT_KEY_TAGS)
 
 
 @dataclass
@@ -23,7 +38,7 @@ def surface(text: str) -> Surface:
     """Content words of a text, keyed for comparison."""
     out = Surface()
     for word in chinese_words(text):
-        if len(word) > 1 and word not in ZH_STOPWORDS:
+        if len(word) > 1 and word not in ZH_STOPWORDS and _is_key_word(word):
             out.chinese.setdefault(word, word)
     for word in LATIN_WORD.findall(text):
         low = word.lower()
@@ -59,8 +74,8 @@ def shared_terms(query: Surface, candidate: Surface, lexicon: Lexicon | None,
     found.sort(key=lambda item: (-item[0], item[1]))
     seen: set[str] = set()
     result = SharedTerms([], [], [])
-    for _, label, q, c in found:
-        if label in seen:
+    for score, label, q, c in found:
+        if score <= 0 or label in seen:
             continue
         seen.add(label)
         result.terms.append(label)
@@ -72,5 +87,13 @@ def shared_terms(query: Surface, candidate: Surface, lexicon: Lexicon | None,
 
 
 def idf_weight(document_frequency: Callable[[str], int], total: int) -> Callable[[str], float]:
-    """Rarer terms explain more."""
-    return lambda term: math.log(1 + (total - document_frequency(term) + 0.5) / (document_frequency(term) + 0.5))
+    """Rarer terms explain more; terms common across the collection weigh nothing and are left out."""
+    common = max(COMMON_SHARE * total, 3)
+
+    def weight(term: str) -> float:
+        df = document_frequency(term)
+        if df > common:
+            return 0.0
+        return math.log(1 + (total - df + 0.5) / (df + 0.5))
+
+    return weight

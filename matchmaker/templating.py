@@ -1,10 +1,13 @@
-"""Jinja globals and filters: labels in the reader's language, money, dates."""
+"""Jinja globals and filters: labels in the reader's language, money, dates, highlighted match terms."""
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from decimal import Decimal
 
 from flask import Flask, request, url_for
 from flask_babel import format_date, format_datetime, gettext
+from markupsafe import Markup, escape
 
 from matchmaker.i18n import current_language, field_name, label
 from matchmaker.market.access import can_close, can_edit, can_see_contact
@@ -16,6 +19,40 @@ def money_wan(value: Decimal | float | None) -> str:
         return ""
     number = f"{Decimal(value):,.2f}".rstrip("0").rstrip(".")
     return gettext("%(n)s 万元", n=number)
+
+
+def _words_pattern(words: Iterable[str]) -> re.Pattern | None:
+    """One case-insensitive alternation, longest word first; Latin words only match whole."""
+    unique = sorted({w.strip() for w in words if w and w.strip()}, key=lambda w: (-len(w), w))
+    if not unique:
+        return None
+    parts = [rf"(?<![A-Za-z0-9]){re.escape(w)}(?![A-Za-z0-9])" if w.isascii() else re.escape(w) for w in unique]
+    return re.compile("|".join(parts), re.IGNORECASE)
+
+
+def _window(text: str, pattern: re.Pattern | None, length: int) -> str:
+    """About `length` characters of `text`, starting a little before the first hit."""
+    hit = pattern.search(text) if pattern else None
+    start = max(0, hit.start() - length // 4) if hit else 0
+    start = min(start, max(0, len(text) - length))
+    return ("…" if start else "") + text[start:start + length] + ("…" if start + length < len(text) else "")
+
+
+def highlight(text: str | None, words: Iterable[str], length: int | None = None) -> Markup:
+    """`text` with each of `words` in <mark>; every piece is escaped, and matching reads the raw text, so a mark
+    never lands inside an entity. With `length`, only a snippet around the first hit."""
+    text = text or ""
+    pattern = _words_pattern(words or ())
+    if length and len(text) > length:
+        text = _window(text, pattern, length)
+    if pattern is None:
+        return escape(text)
+    pieces, last = [], 0
+    for hit in pattern.finditer(text):
+        pieces += [escape(text[last:hit.start()]), Markup("<mark>%s</mark>") % hit.group()]
+        last = hit.end()
+    pieces.append(escape(text[last:]))
+    return Markup("").join(pieces)
 
 
 def url_for_page(page: int) -> str:
@@ -35,4 +72,4 @@ def register(app: Flask) -> None:
         can_see_contact=can_see_contact,
         url_for_page=url_for_page,
     )
-    app.jinja_env.filters.update(money_wan=money_wan, date=format_date, datetime=format_datetime)
+    app.jinja_env.filters.update(money_wan=money_wan, highlight=highlight, date=format_date, datetime=format_datetime)

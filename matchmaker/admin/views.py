@@ -8,6 +8,7 @@ from flask_login import current_user
 from matchmaker.admin import services
 from matchmaker.extensions import db, login_manager
 from matchmaker.market import services as market
+from matchmaker.matching.setup import engine
 from matchmaker.orgs import services as orgs
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -40,10 +41,13 @@ def _arg(name: str, allowed: tuple[str, ...]) -> str:
 
 @bp.route("/")
 def index():
+    match_engine = engine()
     return render_template(
         "admin/index.html",
         counts=services.dashboard_counts(db.session),
         rows=services.unverified_organisations(db.session),
+        match_engine=match_engine,
+        vector_counts=match_engine.vector_count(db.session),
     )
 
 

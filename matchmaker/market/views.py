@@ -4,19 +4,24 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from markupsafe import Markup, escape
 
 from matchmaker.errors import ValidationError
 from matchmaker.extensions import db
 from matchmaker.forms import apply_errors
 from matchmaker.i18n import choices, field_name
 from matchmaker.market import services
-from matchmaker.market.access import can_edit
+from matchmaker.market.access import Posting, can_edit
 from matchmaker.market.forms import FORMS
+from matchmaker.matching import services as matching
+from matchmaker.matching.setup import engine
 from models.choices import PROVINCES
 
 bp = Blueprint("market", __name__)
 KINDS = {"offers": "offer", "needs": "need"}
 PLURAL = "<any(offers, needs):plural>"
+TOP_MATCHES = 5
+PER_PAGE = 20
 
 
 def _form(kind: str, **kwargs):
@@ -28,9 +33,12 @@ def _form(kind: str, **kwargs):
 def browse(plural: str):
     kind = KINDS[plural]
     query = services.MarketQuery.from_args(request.args)
-    page = services.search_postings(db.session, kind, current_user, query)
+    if query.q:
+        page = matching.search_page(db.session, engine(), current_user, kind, query, PER_PAGE)
+    else:
+        page = services.search_postings(db.session, kind, current_user, query, PER_PAGE)
     return render_template(
-        "market/list.html", kind=kind, plural=plural, page=page, query=query,
+        "market/list.html", kind=kind, plural=plural, page=page, query=query, ranked=bool(query.q),
         fields=services.active_fields(db.session), provinces=PROVINCES,
         maturities=choices("maturity"), org_kinds=choices("org_kind"),
     )
@@ -39,7 +47,8 @@ def browse(plural: str):
 @bp.route(f"/{PLURAL}/<int:posting_id>")
 def detail(plural: str, posting_id: int):
     posting = services.get_visible(db.session, KINDS[plural], posting_id, current_user)
-    return render_template(f"market/{KINDS[plural]}_detail.html", posting=posting, plural=plural)
+    matches = matching.matches_for(db.session, engine(), current_user, posting, TOP_MATCHES)
+    return render_template(f"market/{KINDS[plural]}_detail.html", posting=posting, plural=plural, matches=matches)
 
 
 @bp.route(f"/{PLURAL}/new", methods=["GET", "POST"])
@@ -59,6 +68,7 @@ def create(plural: str):
             apply_errors(form, error)
         else:
             flash(_status_message(posting.status.value), "success")
+            _warn_near_duplicates(plural, posting)
             return redirect(url_for("market.detail", plural=plural, posting_id=posting.id))
     status = 422 if request.method == "POST" else 200
     return render_template("market/form.html", form=form, kind=kind, plural=plural, posting=None), status
@@ -115,6 +125,17 @@ def mine():
         offers=services.organisation_postings(db.session, "offer", org.id),
         needs=services.organisation_postings(db.session, "need", org.id),
     )
+
+
+def _warn_near_duplicates(plural: str, posting: Posting) -> None:
+    """Flash links to postings already on the market that say nearly the same thing as a new one."""
+    similar = matching.near_duplicates(db.session, engine(), posting)
+    if similar:
+        links = Markup("、").join(
+            Markup('<a href="{}">{}</a>').format(url_for("market.detail", plural=plural, posting_id=p.id), p.title)
+            for p in similar
+        )
+        flash(escape(_("市场上已有相似信息：%(links)s")) % {"links": links}, "warning")
 
 
 def _status_message(status: str) -> str:

@@ -14,6 +14,11 @@ def text_of(posting: Posting) -> str:
     return posting_text(posting.title or "", posting.description or "", field, posting.keywords or ())
 
 
+def explained_text(posting: Posting) -> str:
+    """What explanations quote: the posting's own words, without the field name every sibling shares."""
+    return "\n".join([posting.title or "", posting.description or "", *(posting.keywords or ())])
+
+
 def facts_of(posting: Posting) -> dict:
     """Facts kept beside the index: visibility and filters, plus what the structured rules compare."""
     facts = {

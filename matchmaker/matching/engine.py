@@ -44,6 +44,8 @@ class MatchEngine:
         self.collections: dict[str, Collection] = {}
         self._seen: dict[str, tuple[int, datetime | None]] = {}
         self._updated: dict[str, dict[int, datetime]] = {}
+        # Postings seen before their vector was stored (it is written at commit); re-checked on every sync.
+        self._unvectored: dict[str, set[int]] = {"offer": set(), "need": set()}
         self._checked_at = 0.0
         self._lock = threading.RLock()
         self.status: dict[str, str] = {}
@@ -64,6 +66,7 @@ class MatchEngine:
             self.collections.clear()
             self._seen.clear()
             self._updated.clear()
+            self._unvectored = {"offer": set(), "need": set()}
             self._checked_at = 0.0
 
     def collection(self, session: Session, kind: str) -> Collection:
@@ -112,6 +115,7 @@ class MatchEngine:
         model = MODELS[kind]
         current = {pid: as_utc(updated) for pid, updated in session.execute(select(model.id, model.updated_at))}
         known = self._updated[kind]
+        self._unvectored[kind] &= set(current)
         gone = [pid for pid in known if pid not in current]
         if gone:
             self.collections[kind].remove(gone)
@@ -128,6 +132,12 @@ class MatchEngine:
     # Keeping in step -----------------------------------------------------------------------------------------
 
     def _sync(self, session: Session, kind: str) -> None:
+        waiting = self._unvectored[kind]
+        if waiting and len(waiting) <= 1000:  # more means a model switch: `matchmaker reindex` brings them in
+            arrived = list(session.scalars(select(PostingVector.posting_id).where(
+                PostingVector.posting_kind == kind, PostingVector.posting_id.in_(waiting),
+                PostingVector.model_id == self.encoder.model_id)))
+            self._index(session, kind, arrived)
         model = MODELS[kind]
         count, latest = session.execute(select(func.count(model.id), func.max(model.updated_at))).one()
         latest = as_utc(latest) if latest else None
@@ -174,7 +184,9 @@ class MatchEngine:
                 row = vectors.get(pid)
                 if row is None:
                     unvectored.append(pid)
+                    self._unvectored[kind].add(pid)
                     continue
+                self._unvectored[kind].discard(pid)
                 if collection.hashes.get(pid) == row.text_hash and pid in collection.vectors.ids():
                     collection.update_facts(pid, facts)
                 else:

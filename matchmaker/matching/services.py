@@ -13,11 +13,13 @@ from embeddings.ranker import Collection, Match, Query
 from embeddings.rules import RuleResult
 from matchmaker.errors import NotFound
 from matchmaker.market.access import _user, can_view
-from matchmaker.matching.documents import Posting, facts_of, text_of
+from matchmaker.market.services import MarketQuery
+from matchmaker.matching.documents import Posting, explained_text, facts_of, text_of
 from matchmaker.matching.engine import MatchEngine
 from matchmaker.matching.vectors import MODELS, from_bytes
+from matchmaker.pagination import Page
 from models import MatchFeedback, PostingVector, TechNeed, TechOffer, User
-from models.choices import PostingStatus
+from models.choices import Maturity, OrgKind, PostingStatus
 
 OTHER = {"offer": "need", "need": "offer"}
 SEARCH_LIMIT = 200
@@ -119,7 +121,8 @@ def _results(session: Session, collection: Collection, kind: str, viewer, query_
         posting = rows.get(match.id)
         if posting is None or not can_view(viewer, posting):
             continue
-        shared = explain.shared_terms(query_surface, explain.surface(text_of(posting)), collection.lexicon, weight)
+        shared = explain.shared_terms(query_surface, explain.surface(explained_text(posting)), collection.lexicon,
+                                      weight)
         candidate_field = posting.field.code if posting.field is not None else None
         out.append(MatchResult(
             posting=posting, score=round(match.fused, 4), scores=match.scores, shared_terms=shared.terms,
@@ -144,10 +147,10 @@ def matches_for(session: Session, engine: MatchEngine, viewer, posting: Posting,
     target = OTHER[posting.kind]
     collection = engine.collection(session, target)
     rejected = rejected_offers(session, viewer, posting.id) if posting.kind == "need" else set()
-    text = text_of(posting)
-    query = Query(text, _query_vector(session, engine, posting), facts_of(posting))
+    query = Query(text_of(posting), _query_vector(session, engine, posting), facts_of(posting))
     matches = _rank_visible(collection, query, max(1, min(limit, 100)), _accept(collection, viewer, filters, rejected))
-    return _results(session, collection, target, viewer, text, matches, posting.field.code if posting.field else None)
+    return _results(session, collection, target, viewer, explained_text(posting), matches,
+                    posting.field.code if posting.field else None)
 
 
 def search(session: Session, engine: MatchEngine, viewer, kind: str, q: str, filters: Filters = Filters(),
@@ -162,6 +165,23 @@ def search(session: Session, engine: MatchEngine, viewer, kind: str, q: str, fil
     matches = [m for m in _rank_visible(collection, query, limit, accept)
                if m.lexical > 0 or m.bridge > 0 or m.dense >= DENSE_ONLY_MIN]
     return _results(session, collection, kind, viewer, q, matches, None)
+
+
+def _passes_list_filters(posting: Posting, query: MarketQuery) -> bool:
+    """The market list's maturity and organisation-kind filters, which the index does not hold."""
+    maturity = posting.maturity if posting.kind == "offer" else posting.maturity_required
+    if query.maturity in {m.value for m in Maturity} and maturity != Maturity(query.maturity):
+        return False
+    return query.org_kind not in {k.value for k in OrgKind} or posting.organisation.kind == OrgKind(query.org_kind)
+
+
+def search_page(session: Session, engine: MatchEngine, viewer, kind: str, query: MarketQuery,
+                per_page: int = 20) -> Page:
+    """One page of the market list's search box, ranked by relevance, with the list's filters applied."""
+    hits = [hit for hit in search(session, engine, viewer, kind, query.q, Filters(query.field, query.region))
+            if _passes_list_filters(hit.posting, query)]
+    page = max(1, query.page)
+    return Page(items=hits[(page - 1) * per_page:page * per_page], page=page, per_page=per_page, total=len(hits))
 
 
 def near_duplicates(session: Session, engine: MatchEngine, posting: Posting, limit: int = 3) -> list[Posting]:

@@ -32,7 +32,7 @@ def test_need_matches_rank_the_solving_offer_first_with_an_explanation(client, r
     assert first["offer"]["id"] == offer.id
     assert isinstance(first["score"], float)
     explanation = first["explanation"]
-    assert "回收" in explanation["shared_terms"]
+    assert "动力电池" in explanation["shared_terms"]
     assert explanation["field_match"] is True
     assert set(explanation["scores"]) >= {"dense", "lexical", "fused"}
     assert explanation["scores"]["fused"] == first["score"]

@@ -9,6 +9,7 @@ import pytest
 from embeddings.encoder import Encoder
 from embeddings.lexicon import Lexicon
 
+
 @pytest.fixture
 def session():
     """Replaces tests/conftest.py's autouse `session`, which would migrate a database these tests never touch."""

@@ -92,14 +92,13 @@ def test_compaction_after_many_removals_keeps_results_identical():
     rng = random.Random(3)
     vocabulary = [f"term{i}" for i in range(40)]
     docs = {doc_id: rng.choices(vocabulary, k=rng.randint(3, 12)) for doc_id in range(200)}
-    survivors = {doc_id: terms for doc_id, terms in docs.items() if doc_id % 4 == 0}
+    survivors = {doc_id: terms for doc_id, terms in docs.items() if doc_id % 4 == 3}
     index = index_of(docs)
-    for doc_id in docs:
-        if doc_id not in survivors:
-            index.remove(doc_id)
+    for doc_id in rng.sample(sorted(docs.keys() - survivors.keys()), k=len(docs) - len(survivors)):
+        index.remove(doc_id)
     assert len(index._ids) < len(docs), "removing three quarters of the documents should have compacted the index"
+    assert len(index) == len(survivors)
     fresh = index_of(survivors)
     for query in (vocabulary[:3], vocabulary[10:12], vocabulary[30:31] * 2):
-        compacted, expected = index.query(query).top(20), fresh.query(query).top(20)
-        assert [doc_id for doc_id, _ in compacted] == [doc_id for doc_id, _ in expected]
-        assert [score for _, score in compacted] == pytest.approx([score for _, score in expected])
+        # Every scored document, as a dict: ties may sit in another order when slots were renumbered.
+        assert dict(index.query(query).top(len(docs))) == pytest.approx(dict(fresh.query(query).top(len(docs))))

@@ -1,0 +1,193 @@
+"""A collection of postings ranked by dense, lexical, bridge and fused channels, with rules, filters and persistence."""
+import pickle
+
+import numpy as np
+import pytest
+
+from embeddings.ranker import Collection, Document, Query
+
+OFFERS = {
+    1: "废旧锂电池回收技术：湿法冶金回收钴、镍和锂，回收率超过百分之九十五",
+    2: "Laser welding of aluminium car body parts with high-power fibre lasers",
+    3: "光伏组件清洗机器人，无水清扫，适用于大型光伏电站",
+    4: "Membrane bioreactor for industrial wastewater treatment and water reuse",
+    5: "植保无人机精准喷洒农药，提高农业生产效率",
+    6: "Sodium-ion battery hard carbon anode material made from biomass",
+}
+FIELDS = {1: "new_energy", 2: "manufacturing", 3: "new_energy", 4: "environment", 5: "agriculture", 6: "new_energy"}
+CHINESE_NEED = "寻找废旧锂电池回收技术，回收钴和锂"
+ENGLISH_NEED = "We need a process to recycle spent lithium batteries and recover cobalt"
+CHANNELS = ("dense", "lexical", "bridge", "fused")
+
+
+@pytest.fixture(scope="module")
+def offer_vectors(fallback_encoder) -> np.ndarray:
+    return fallback_encoder.encode(list(OFFERS.values()))
+
+
+@pytest.fixture
+def documents() -> list[Document]:
+    return [Document(i, text, f"hash-{i}", {"field": FIELDS[i]}) for i, text in OFFERS.items()]
+
+
+@pytest.fixture
+def offers(documents, offer_vectors, fallback_encoder, lexicon) -> Collection:
+    collection = Collection("offer", fallback_encoder.dim, lexicon)
+    collection.build(documents, offer_vectors)
+    return collection
+
+
+@pytest.fixture
+def query_for(fallback_encoder):
+    def make(text: str, **kwargs) -> Query:
+        return Query(text, fallback_encoder.encode([text])[0], **kwargs)
+    return make
+
+
+def ranked_ids(collection: Collection, query: Query, **kwargs) -> list[int]:
+    return [match.id for match in collection.rank(query, **kwargs)]
+
+
+@pytest.mark.parametrize("channel", CHANNELS)
+def test_a_need_ranks_the_matching_offer_first_in_every_channel(offers, query_for, channel):
+    assert ranked_ids(offers, query_for(CHINESE_NEED), channel=channel)[0] == 1
+
+
+@pytest.mark.parametrize("channel", ["dense", "bridge", "fused"])
+def test_an_english_need_finds_a_chinese_offer_first(offers, query_for, channel):
+    assert ranked_ids(offers, query_for(ENGLISH_NEED), channel=channel)[0] == 1
+
+
+def test_the_lexical_channel_reaches_only_documents_in_the_querys_language(offers, query_for):
+    assert set(ranked_ids(offers, query_for(ENGLISH_NEED), channel="lexical")) <= {2, 4, 6}
+
+
+def test_the_fused_ranking_covers_the_whole_pool_with_every_channels_scores(offers, query_for):
+    matches = offers.rank(query_for(CHINESE_NEED))
+    assert sorted(m.id for m in matches) == sorted(OFFERS)
+    assert set(matches[0].scores) == set(CHANNELS)
+    assert matches[0].lexical > 0 and matches[0].bridge > 0 and matches[0].dense > 0.5
+
+
+def test_rank_returns_at_most_k_matches(offers, query_for):
+    assert len(offers.rank(query_for(CHINESE_NEED), k=2)) == 2
+
+
+def test_a_query_without_a_vector_ranks_by_words(offers):
+    matches = offers.rank(Query(CHINESE_NEED))
+    assert matches[0].id == 1 and matches[0].dense == 0.0
+
+
+def test_exclude_removes_the_querys_own_posting(offers, query_for):
+    ids = ranked_ids(offers, query_for(OFFERS[1], exclude=frozenset({1})))
+    assert 1 not in ids and ids
+
+
+def test_allowed_restricts_the_candidates(offers, query_for):
+    for channel in CHANNELS:
+        assert set(ranked_ids(offers, query_for(CHINESE_NEED), channel=channel, allowed=[3, 6])) <= {3, 6}
+
+
+def test_allowing_only_excluded_ids_finds_nothing(offers, query_for):
+    assert offers.rank(query_for(OFFERS[1], exclude=frozenset({1})), allowed=[1]) == []
+
+
+def test_a_removed_document_never_ranks(offers, query_for):
+    offers.remove([1])
+    assert len(offers) == 5
+    for channel in CHANNELS:
+        assert 1 not in ranked_ids(offers, query_for(CHINESE_NEED), channel=channel)
+
+
+def test_upserting_a_document_replaces_its_text_and_vector(offers, query_for, fallback_encoder):
+    text = "Membrane bioreactor for municipal sewage"
+    offers.upsert([Document(1, text, "new")], fallback_encoder.encode([text]))
+    assert offers.facts[1]["lang"] == "en"
+    for channel in CHANNELS:
+        assert ranked_ids(offers, query_for(CHINESE_NEED), channel=channel)[:1] != [1]
+
+
+def test_a_passing_rule_is_reported_and_boosts_the_match(offers, query_for):
+    plain = {m.id: m for m in offers.rank(query_for(CHINESE_NEED))}
+    ruled = {m.id: m for m in offers.rank(query_for(CHINESE_NEED, facts={"field": "new_energy"}))}
+    assert [(r.rule, r.passed) for r in ruled[3].rules] == [("same_field", True)]
+    assert [(r.rule, r.passed) for r in ruled[4].rules] == [("same_field", False)]
+    assert ruled[3].fused - plain[3].fused == pytest.approx(0.3)
+    assert ruled[4].fused == pytest.approx(plain[4].fused)
+
+
+def test_in_a_need_collection_the_query_is_the_offer_side_of_the_rules(lexicon):
+    needs = Collection("need", 2, lexicon)
+    needs.build([Document(7, "锂电池回收", facts={"budget_max": 100})], np.array([[1.0, 0.0]], dtype=np.float32))
+    [match] = needs.rank(Query("锂电池回收", facts={"price": 80}))
+    assert [(r.rule, r.passed) for r in match.rules] == [("budget", True)]
+
+
+def test_a_collection_holds_offers_or_needs_only(lexicon):
+    with pytest.raises(ValueError):
+        Collection("posting", 4, lexicon)
+
+
+def test_bridge_terms_are_a_documents_english_view(offers):
+    assert {"lithium", "batteri", "recycl"} <= offers.bridge_terms(1)
+    assert offers.bridge_terms(99) == set()
+
+
+def test_document_frequency_counts_either_vocabulary(offers):
+    assert offers.document_frequency("batteri") == 2  # the Chinese offer through its glosses, and offer 6
+    assert offers.document_frequency("光伏") == 1
+
+
+def test_optimise_switches_to_hnsw_once_the_collection_outgrows_exact_search(documents, offer_vectors, lexicon):
+    collection = Collection("offer", offer_vectors.shape[1], lexicon, approximate_above=4)
+    collection.upsert(documents, offer_vectors)
+    assert collection.vectors.kind == "flat"
+    assert collection.optimise() is True
+    assert collection.vectors.kind == "hnsw" and collection.vectors.ids() == set(OFFERS)
+
+
+def test_optimise_sheds_stale_vectors(documents, offer_vectors, lexicon):
+    collection = Collection("offer", offer_vectors.shape[1], lexicon, approximate_above=4)
+    collection.build(documents, offer_vectors)
+    collection.upsert(documents[:1], offer_vectors[1:2])
+    assert collection.vectors.stale == {1}
+    assert collection.optimise() is True
+    assert collection.vectors.stale == set() and collection.vectors.delta is None
+    assert collection.vectors.vectors([1]) == pytest.approx(offer_vectors[1:2])
+
+
+def test_optimise_leaves_a_fitting_index_alone(offers):
+    assert offers.optimise() is False
+
+
+def test_a_saved_collection_loads_and_ranks_identically(offers, query_for, tmp_path):
+    offers.save(tmp_path, "model-x", "2024-05-01T00:00:00")
+    loaded, manifest = Collection.load("offer", tmp_path, offers.lexicon)
+    assert (manifest.model_id, manifest.last_change, manifest.count) == ("model-x", "2024-05-01T00:00:00", 6)
+    for need in (CHINESE_NEED, ENGLISH_NEED):
+        assert loaded.rank(query_for(need)) == offers.rank(query_for(need))
+    assert loaded.hashes == offers.hashes and loaded.facts == offers.facts
+
+
+def test_loading_without_the_lexical_state_raises_value_error(offers, tmp_path):
+    offers.save(tmp_path, "model-x", "")
+    (tmp_path / "lexical.pickle").unlink()
+    with pytest.raises(ValueError, match="lexical"):
+        Collection.load("offer", tmp_path, offers.lexicon)
+
+
+def test_loading_a_corrupt_lexical_state_raises_value_error(offers, tmp_path):
+    offers.save(tmp_path, "model-x", "")
+    (tmp_path / "lexical.pickle").write_bytes(b"not a pickle")
+    with pytest.raises(ValueError, match="lexical"):
+        Collection.load("offer", tmp_path, offers.lexicon)
+
+
+def test_loading_vectors_and_lexical_state_that_disagree_raises_value_error(offers, tmp_path):
+    offers.save(tmp_path, "model-x", "")
+    with (tmp_path / "lexical.pickle").open("rb") as fh:
+        state = pickle.load(fh)
+    del state["hashes"][6]
+    (tmp_path / "lexical.pickle").write_bytes(pickle.dumps(state))
+    with pytest.raises(ValueError, match="disagree"):
+        Collection.load("offer", tmp_path, offers.lexicon)
