@@ -30,7 +30,9 @@ def _is_key_word(word: str) -> bool:
 class Surface:
     """The words of one text as written, with the key each is compared on."""
 
-    chinese: dict[str, str] = field(default_factory=dict)  # word -> word
+    chinese: dict[str, str] = field(default_factory=dict)  # key word -> word
+    # Every content word, verbs included: across languages a shared verb (回收 / recycling) is real evidence.
+    chinese_any: dict[str, str] = field(default_factory=dict)
     english: dict[str, str] = field(default_factory=dict)  # stem -> first surface form
 
 
@@ -38,8 +40,10 @@ def surface(text: str) -> Surface:
     """Content words of a text, keyed for comparison."""
     out = Surface()
     for word in chinese_words(text):
-        if len(word) > 1 and word not in ZH_STOPWORDS and _is_key_word(word):
-            out.chinese.setdefault(word, word)
+        if len(word) > 1 and word not in ZH_STOPWORDS:
+            out.chinese_any.setdefault(word, word)
+            if _is_key_word(word):
+                out.chinese.setdefault(word, word)
     for word in LATIN_WORD.findall(text):
         low = word.lower()
         if len(low) > 1 and low not in EN_STOPWORDS:
@@ -64,7 +68,7 @@ def shared_terms(query: Surface, candidate: Surface, lexicon: Lexicon | None,
         found.append((weight(key), query.english[key], query.english[key], candidate.english[key]))
     if lexicon is not None:
         for zh_side, en_side, zh_is_query in ((query, candidate, True), (candidate, query, False)):
-            for word in zh_side.chinese:
+            for word in zh_side.chinese_any:
                 for key in lexicon.translations(word) & en_side.english.keys():
                     english = en_side.english[key]
                     label = f"{word} / {english}" if zh_is_query else f"{english} / {word}"

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 
 from flask import Flask, current_app, has_app_context
 from sqlalchemy import event
@@ -53,3 +54,20 @@ def _embed_remembered(session: Session) -> None:
 
 def _forget(session: Session) -> None:
     session.info.pop(_PENDING, None)
+
+
+def warm_up(app: Flask) -> threading.Thread:
+    """Load the model and the index in the background, so the first visitor does not wait for them."""
+
+    def run() -> None:
+        from matchmaker.extensions import db
+
+        with app.app_context():
+            try:
+                app.extensions["matching"].ready(db.session, force=True)
+            except Exception:  # a failed warm-up only means the first request does the loading
+                log.exception("warming up the match engine failed")
+
+    thread = threading.Thread(target=run, name="matching-warm-up", daemon=True)
+    thread.start()
+    return thread
