@@ -6,7 +6,7 @@ import logging
 from flask import Flask, g
 
 from matchmaker.config import PROJECT_ROOT, load_settings
-from matchmaker.extensions import csrf, db, login_manager
+from matchmaker.extensions import csrf, db, limiter, login_manager
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +45,7 @@ def register_extensions(app: Flask) -> None:
     i18n.init_app(app)
     login_manager.init_app(app)
     register_user_loader(login_manager)
+    limiter.init_app(app)
     from matchmaker.matching import setup as matching
 
     matching.init_app(app, db.session.session_factory)

@@ -46,7 +46,8 @@ def register(app: Flask) -> None:
     def _http(error: HTTPException):
         status = error.code or 500
         if wants_json():
-            return json_error(status, _HTTP_CODES.get(status, "error"), error.description or error.name)
+            message = _http_message(status) if status == 429 else error.description or error.name
+            return json_error(status, _HTTP_CODES.get(status, "error"), message)
         return render_template("errors/error.html", status=status, message=_http_message(status)), status
 
     @app.errorhandler(Exception)
@@ -64,6 +65,7 @@ def _http_message(status: int) -> str:
         404: _("页面不存在。"),
         405: _("不支持该请求方法。"),
         413: _("提交的内容过大（上限 1 MB）。"),
+        429: _("尝试次数过多，请稍后再试。"),
         500: _("服务器内部错误，请稍后再试。"),
     }
     return messages.get(status, _("请求无法完成。"))

@@ -9,6 +9,7 @@ from matchmaker.api.common import json_body, validate
 from matchmaker.api.serializers import iso, organisation_json, user_json
 from matchmaker.auth import services
 from matchmaker.auth.forms import ApiAccountForm, LoginForm
+from matchmaker.auth.throttle import login_attempts
 from matchmaker.errors import Unauthorized
 from matchmaker.extensions import db
 from matchmaker.forms import api_form
@@ -34,6 +35,7 @@ def create_account():
 
 
 @bp.post("/tokens")
+@login_attempts
 def create_token():
     """Exchange an email and password for a bearer token."""
     form = api_form(LoginForm, json_body())

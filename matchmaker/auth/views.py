@@ -8,6 +8,7 @@ from flask_login import login_required, login_user, logout_user
 from matchmaker.auth import services
 from matchmaker.auth.forms import LoginForm, RegisterForm
 from matchmaker.auth.session import safe_next_url
+from matchmaker.auth.throttle import login_attempts
 from matchmaker.errors import ValidationError
 from matchmaker.extensions import db
 from matchmaker.forms import apply_errors
@@ -49,6 +50,7 @@ def _apply_org_errors(org_form: OrganisationForm, error: ValidationError) -> Non
 
 
 @bp.route("/login", methods=["GET", "POST"])
+@login_attempts
 def login():
     form = LoginForm(next=request.args.get("next", ""))
     if form.validate_on_submit():

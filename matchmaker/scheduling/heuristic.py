@@ -97,6 +97,15 @@ class LocalSearch:
         self.log = log
 
     # -- insertion -------------------------------------------------------------------------------------------------
+    def fits(self, r: int, s: int) -> bool:
+        """Whether request r can go to slot s without ejecting anything."""
+        prob = self.prob
+        a = prob.a[r]
+        b = prob.b[r]
+        S = prob.S
+        return (self.load[s] < prob.T and self.occ[a * S + s] < 0 and self.occ[b * S + s] < 0
+                and self.deg[a] < prob.cap[a] and self.deg[b] < prob.cap[b])
+
     def free_slot(self, r: int) -> int:
         """A slot where `r` fits without ejecting anything (the least loaded one), or -1."""
         prob = self.prob

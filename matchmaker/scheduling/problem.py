@@ -77,18 +77,22 @@ class Problem:
         return sum(self.w[r] for r, s in enumerate(slot_of) if s >= 0)
 
     def check(self, slot_of: list[int]) -> None:
-        """Assert that an assignment respects every rule (used by tests and debugging)."""
+        """Raise ValueError unless an assignment respects every rule (tables aside: numbered afterwards)."""
         busy = set()
         deg = [0] * self.P
         load = [0] * self.S
         for r, s in enumerate(slot_of):
             if s < 0:
                 continue
-            assert s in self.common[r], (r, s)
+            if s not in self.common[r]:
+                raise ValueError(f"request {self.req_ids[r]} in a slot one of its participants cannot attend")
             for p in (self.a[r], self.b[r]):
-                assert (p, s) not in busy, (p, s)
+                if (p, s) in busy:
+                    raise ValueError(f"participant {self.part_ids[p]} has two meetings in {self.slot_ids[s]}")
                 busy.add((p, s))
                 deg[p] += 1
-                assert deg[p] <= self.cap[p], p
+                if deg[p] > self.cap[p]:
+                    raise ValueError(f"participant {self.part_ids[p]} over max_meetings")
             load[s] += 1
-            assert load[s] <= self.T, s
+            if load[s] > self.T:
+                raise ValueError(f"slot {self.slot_ids[s]} over its tables")

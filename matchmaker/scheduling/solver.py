@@ -41,7 +41,6 @@ from matchmaker.scheduling.instance import Instance, Meeting, Schedule
 from matchmaker.scheduling.problem import Problem
 
 DEFAULT_TIME_LIMIT = 20.0
-CP_MAX_VARS = 15000  # CP-SAT on the full model above this size finds nothing the annealing does not, in 20 s
 SAFETY = 0.3  # seconds kept for joining threads and building the result
 
 
@@ -134,71 +133,103 @@ def number_tables(prob: Problem, slot_of: list[int], kept_tables: dict[int, int]
 
 
 class _Shared:
-    """What the background threads report to the main search."""
+    """What the background engines report to the main search (guarded by `lock`)."""
 
     def __init__(self) -> None:
         self.lock = threading.Lock()
         self.stop = threading.Event()
         self.bound: int | None = None
         self.bound_source: str | None = None
-        self.cp_solution: list[int] | None = None
-        self.cp_value = -1
-        self.cp_status: str | None = None
-        self.cp_bound: int | None = None
-        self.lp_seconds: float | None = None
+        self.solution: list[int] | None = None
+        self.value = -1
+        self.source: str | None = None
+        self.proved_by: str | None = None
+        self.status: dict[str, Any] = {}
 
-    def offer_bound(self, bound: int, source: str) -> None:
+    def offer_bound(self, bound: int | None, source: str) -> None:
+        if bound is None:
+            return
         with self.lock:
             if self.bound is None or bound < self.bound:
                 self.bound = bound
                 self.bound_source = source
 
+    def offer_solution(self, slot_of: list[int] | None, value: int, source: str) -> None:
+        if slot_of is None:
+            return
+        with self.lock:
+            if value > self.value:
+                self.value = value
+                self.solution = slot_of
+                self.source = source
 
-def _lp_thread(lp, deadline: float, shared: _Shared) -> None:
-    started = time.monotonic()
+
+def _highs_thread(lp, prob: Problem, fixed: dict[int, int], deadline: float, use_mip: bool, seed: int,
+                  shared: _Shared) -> None:
+    """LP relaxation (bound, often the optimum itself), its rounding, then the MIP with the time left."""
     try:
-        bound = lp.solve(deadline - started)
-    except Exception:  # no bound is acceptable, a crash of the whole solve is not
-        bound = None
-    shared.lp_seconds = time.monotonic() - started
-    if bound is not None:
-        shared.offer_bound(bound, "lp")
+        started = time.monotonic()
+        res = lp.solve_lp(deadline - started - 0.05)
+        shared.status["lp_seconds"] = round(time.monotonic() - started, 3)
+        if res is None:
+            shared.status["lp"] = "no result"
+        else:
+            shared.status["lp"] = "integral" if res.slot_of is not None else f"{res.fractional} fractional"
+            shared.offer_bound(res.bound, "lp")
+            shared.offer_solution(res.slot_of, res.value, "lp")
+            if res.optimal:
+                shared.proved_by = "lp"
+                return
+            if res.x is not None:
+                rounding = LocalSearch(prob, fixed, seed)
+                for r, s in lp.round(res.x):
+                    if rounding.slot_of[r] < 0 and rounding.fits(r, s):
+                        rounding._add(r, s)
+                rounding.greedy()
+                shared.offer_solution(rounding.slot_of, rounding.value, "lp-rounding")
+        if use_mip and not shared.stop.is_set():
+            started = time.monotonic()
+            res = lp.solve_mip(deadline - started - 0.1)
+            shared.status["mip_seconds"] = round(time.monotonic() - started, 3)
+            if res is not None:
+                shared.status["mip"] = res.status
+                shared.offer_bound(res.bound, "mip")
+                shared.offer_solution(res.slot_of, res.value, "mip")
+                if res.optimal:
+                    shared.proved_by = "mip"
+    except Exception as exc:  # pragma: no cover - the annealing result still stands
+        shared.status["highs"] = f"error: {exc!r}"
 
 
 def _cp_thread(prob: Problem, fixed: dict[int, int], hint: list[int], deadline: float, seed: int,
                shared: _Shared) -> None:
     try:
         from matchmaker.scheduling.cpsat import solve_cpsat
-    except ImportError:  # pragma: no cover - ortools missing: annealing only
-        shared.cp_status = "unavailable"
+    except ImportError:  # pragma: no cover - ortools missing
+        shared.status["cp_sat"] = "unavailable"
         return
-
-    def on_solution(slot_of: list[int], value: int) -> None:
-        with shared.lock:
-            if value > shared.cp_value:
-                shared.cp_value = value
-                shared.cp_solution = slot_of
-
     try:
         res = solve_cpsat(prob, fixed, deadline - time.monotonic(), hint=hint, workers=1, seed=seed,
-                          on_solution=on_solution, stop=shared.stop)
-    except Exception as exc:  # pragma: no cover - defensive: the annealing result still stands
-        shared.cp_status = f"error: {exc}"
+                          on_solution=lambda slot_of, value: shared.offer_solution(slot_of, value, "cp-sat"),
+                          stop=shared.stop)
+    except Exception as exc:  # pragma: no cover - defensive: the other engines' results still stand
+        shared.status["cp_sat"] = f"error: {exc!r}"
         return
-    shared.cp_status = res.status
-    if res.slot_of is not None:
-        on_solution(res.slot_of, res.value)
-    if res.bound is not None:
-        shared.cp_bound = res.bound
-        shared.offer_bound(res.bound, "cp-sat")
+    shared.status["cp_sat"] = res.status
+    shared.offer_solution(res.slot_of, res.value, "cp-sat")
+    shared.offer_bound(res.bound, "cp-sat")
+    if res.status == "OPTIMAL":
+        shared.proved_by = "cp-sat"
 
 
 def solve(instance: Instance, time_limit: float = DEFAULT_TIME_LIMIT, keep: Iterable[Meeting] = (), seed: int = 0,
-          *, use_cp: bool | None = None, use_lp: bool = True, use_anneal: bool = True) -> Schedule:
+          *, use_anneal: bool = True, use_highs: bool = True, use_mip: bool = True, use_cp: bool = False) -> Schedule:
     """Best schedule found within `time_limit` seconds; see the module docstring for `keep` and determinism.
 
-    The keyword-only switches exist for benchmarks and tests: ``use_cp`` forces CP-SAT on (True) or off (False)
-    regardless of the model size; ``use_anneal=False`` skips the annealing (greedy + CP-SAT only).
+    The keyword-only switches choose the engines (for benchmarks and tests): the annealing, HiGHS (LP relaxation,
+    and with `use_mip` the MIP after it), and CP-SAT on the full model (off by default: it loses to HiGHS on every
+    instance of this problem we measured, see bench/schedule.py).  With every engine off, the greedy schedule is
+    returned.
     """
     started = time.monotonic()
     deadline = started + max(0.05, time_limit - SAFETY)
@@ -207,90 +238,75 @@ def solve(instance: Instance, time_limit: float = DEFAULT_TIME_LIMIT, keep: Iter
     ls = LocalSearch(prob, fixed, seed)
     ls.greedy()
     shared = _Shared()
-    threads = []
-    if use_lp and ls.candidates:
-        from matchmaker.scheduling.bound import prepare_lp
+    threads: list[threading.Thread] = []
+    engines = ["greedy"]
+    if ls.candidates and use_highs:
+        from matchmaker.scheduling.highs import prepare
 
-        lp = prepare_lp(prob, fixed)
+        lp = prepare(prob, fixed)
         if lp is not None:
-            threads.append(threading.Thread(target=_lp_thread, args=(lp, deadline, shared), daemon=True))
-    n_vars = sum(len(prob.common[r]) for r in ls.candidates)
-    run_cp = (n_vars <= CP_MAX_VARS) if use_cp is None else use_cp
-    run_cp = run_cp and bool(ls.candidates)
-    for t in threads:
-        t.start()
-    cp_started = False
-    cp_start_at = time.monotonic() + (min(1.0, 0.1 * time_limit) if use_anneal else 0.0)
-
-    def start_cp() -> None:
-        nonlocal cp_started
-        cp_started = True
-        th = threading.Thread(target=_cp_thread, args=(prob, fixed, list(ls.best_slot_of), deadline, seed, shared),
-                              daemon=True)
-        threads.append(th)
+            engines.append("highs-mip" if use_mip else "highs-lp")
+            threads.append(threading.Thread(target=_highs_thread, args=(lp, prob, fixed, deadline, use_mip, seed, shared),
+                                            daemon=True, name="schedule-highs"))
+    if ls.candidates and use_cp:
+        engines.append("cp-sat")
+        threads.append(threading.Thread(target=_cp_thread, args=(prob, fixed, list(ls.slot_of), deadline, seed, shared),
+                                        daemon=True, name="schedule-cp-sat"))
+    if use_anneal and ls.candidates:
+        engines.append("anneal")
+    for th in threads:
         th.start()
 
-    def proved() -> bool:
+    def finished() -> bool:
+        if shared.proved_by is not None:
+            return True
         bound = shared.bound
-        return bound is not None and max(ls.best_value, ls.value, shared.cp_value) >= bound
+        return bound is not None and max(ls.best_value, shared.value) >= bound
 
     def check() -> bool:
-        """Called by the annealing every few moves: True to stop."""
-        if run_cp and not cp_started and time.monotonic() >= cp_start_at:
-            start_cp()
-        if shared.cp_solution is not None and shared.cp_value > ls.best_value:
+        """Polled by the annealing: adopt a better schedule found by another engine; True to stop."""
+        if shared.value > ls.best_value:
             with shared.lock:
-                solution = shared.cp_solution
+                solution = shared.solution
             ls.adopt(solution)
-        if proved() or shared.cp_status == "OPTIMAL":
-            return True
-        return False
+        return finished()
 
-    if use_anneal:
+    if use_anneal and ls.candidates and not finished():
         ls.anneal(deadline, stop=check)
     else:
-        if run_cp:
-            start_cp()
-        while time.monotonic() < deadline and not check() and any(t.is_alive() for t in threads):
-            time.sleep(0.02)
-    if run_cp and not cp_started and not proved():
-        start_cp()
+        while time.monotonic() < deadline and not finished() and any(th.is_alive() for th in threads):
+            time.sleep(0.01)
     shared.stop.set()
-    for t in threads:
-        t.join(timeout=max(0.0, deadline + SAFETY * 0.5 - time.monotonic()))
-    check()
-    ls.restore_best()
-    best = ls.best_slot_of
-    value = ls.best_value
-    source = "anneal" if use_anneal else "greedy"
+    for th in threads:
+        th.join(timeout=max(0.0, started + time_limit - 0.1 - time.monotonic()))
+    best, value, source = ls.best_slot_of, ls.best_value, ("anneal" if "anneal" in engines else "greedy")
     with shared.lock:
-        if shared.cp_solution is not None and shared.cp_value > value:
-            best, value, source = shared.cp_solution, shared.cp_value, "cp-sat"
+        if shared.solution is not None and shared.value > value:
+            best, value, source = shared.solution, shared.value, shared.source
+    prob.check(best)
     meetings = number_tables(prob, best, kept_tables)
     objective = sum(prob.wf[r] for r, s in enumerate(best) if s >= 0)
-    bound = shared.bound
     stats: dict[str, Any] = {
-        "solver": "anneal+cp-sat" if run_cp and use_anneal else ("cp-sat" if run_cp else source),
+        "solver": "+".join(engines),
         "best_from": source,
         "seconds": round(time.monotonic() - started, 3),
         "time_limit": time_limit,
         "seed": seed,
-        "iterations": ls.iterations,
+        "anneal_moves": ls.iterations,
         "meetings": len(meetings),
-        "cp_sat": shared.cp_status if run_cp else "skipped",
-        "lp_seconds": None if shared.lp_seconds is None else round(shared.lp_seconds, 3),
     }
+    stats.update(shared.status)
+    bound = shared.bound
     if bound is not None:
         bound = max(bound, value)
         stats["bound"] = round(bound / prob.scale, 6)
         stats["bound_source"] = shared.bound_source
         stats["gap"] = round((bound - value) / bound, 6) if bound > 0 else 0.0
         stats["optimal"] = value >= bound
-    elif shared.cp_status == "OPTIMAL":
-        stats["optimal"] = True
+    else:
+        stats["optimal"] = shared.proved_by is not None and source == shared.source
     if fixed or dropped:
-        kept_ids = {prob.req_ids[r] for r in fixed}
-        stats["kept"] = len(kept_ids)
+        stats["kept"] = len(fixed)
         stats["retabled"] = sorted(prob.req_ids[r] for r in fixed if r not in kept_tables)
         stats["dropped"] = dropped
     return Schedule(meetings, objective, stats)
