@@ -4,6 +4,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from embeddings.lexicon import Lexicon
 from embeddings.tokenize import EN_STOPWORDS, LATIN_WORD, ZH_STOPWORDS, chinese_words, stem
@@ -36,6 +37,7 @@ class Surface:
     english: dict[str, str] = field(default_factory=dict)  # stem -> first surface form
 
 
+@lru_cache(maxsize=8192)
 def surface(text: str) -> Surface:
     """Content words of a text, keyed for comparison."""
     out = Surface()

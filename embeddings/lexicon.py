@@ -76,6 +76,15 @@ class Lexicon:
 
     def __init__(self, entries: dict[str, Gloss]):
         self.entries = entries
+        # Compound splitting runs jieba; the same few thousand words recur, so remember each answer.
+        self._lookups: dict[str, list[Gloss]] = {}
+        self._translations: dict[str, frozenset[str]] = {}
+
+    def __getstate__(self) -> dict:
+        return {"entries": self.entries}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__init__(state["entries"])
 
     @classmethod
     def load(cls, cache_dir: Path | str | None = None) -> Lexicon:
@@ -101,14 +110,19 @@ class Lexicon:
 
     def lookup(self, word: str) -> list[Gloss]:
         """Glosses for a word, or for the known parts of a compound the dictionary lacks."""
-        import jieba
-
         gloss = self.entries.get(word)
         if gloss:
             return [gloss]
         if len(word) < 3:
             return []
-        return [self.entries[w] for w in jieba.lcut_for_search(word) if w != word and len(w) > 1 and w in self.entries]
+        known = self._lookups.get(word)
+        if known is None:
+            import jieba
+
+            known = [self.entries[w] for w in jieba.lcut_for_search(word) if w != word and len(w) > 1 and w in self.entries]
+            if len(self._lookups) < 200_000:
+                self._lookups[word] = known
+        return known
 
     def english_view(self, text: str) -> list[str]:
         """The text as stemmed English terms: its own English words plus the glosses of its Chinese words."""
@@ -136,9 +150,14 @@ class Lexicon:
 
         return " ".join(HAN_RUN.sub(render, text).split())
 
-    def translations(self, word: str) -> set[str]:
+    def translations(self, word: str) -> frozenset[str]:
         """The stemmed English terms a Chinese word can mean."""
-        return {t for g in self.lookup(word) for t in g.terms if t not in EN_STOPWORDS}
+        known = self._translations.get(word)
+        if known is None:
+            known = frozenset(t for g in self.lookup(word) for t in g.terms if t not in EN_STOPWORDS)
+            if len(self._translations) < 200_000:
+                self._translations[word] = known
+        return known
 
     def english_stem(self, word: str) -> str:
         """The form English words take in the lexicon's terms."""

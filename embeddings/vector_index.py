@@ -17,6 +17,9 @@ import numpy as np
 
 log = logging.getLogger(__name__)
 FORMAT = 1
+# One query at a time is searched per request: OpenMP threads only add start-up and contention costs
+# (measured: 30 ms instead of 2 ms per 10k-vector search on a busy 2-core machine).
+faiss.omp_set_num_threads(1)
 
 
 @dataclass
@@ -74,7 +77,11 @@ class VectorIndex:
         else:
             self.main, self.kind = _flat(self.dim), "flat"
         if len(id_array):
-            self.main.add_with_ids(matrix, id_array)
+            faiss.omp_set_num_threads(os.cpu_count() or 1)  # a bulk build does profit from every core
+            try:
+                self.main.add_with_ids(matrix, id_array)
+            finally:
+                faiss.omp_set_num_threads(1)
         self.delta, self.stale = None, set()
         self._main_ids, self._delta_ids = set(id_array.tolist()), set()
 
