@@ -1,4 +1,4 @@
-"""Maintenance commands: `matchmaker db upgrade`, `create-admin`, `demo`, `reindex` and `eval`."""
+"""Maintenance commands: `matchmaker db upgrade`, `create-admin`, `demo`, `reindex`, `eval` and `schedule`."""
 from __future__ import annotations
 
 import logging
@@ -95,12 +95,31 @@ def evaluate(dataset: str, channel: str) -> None:
     click.echo(json.dumps(result, ensure_ascii=False))
 
 
+@click.command("schedule")
+@click.argument("instance", type=click.Path(exists=True, dir_okay=False))
+@click.option("--time-limit", type=float, default=None, help="Seconds to search (default: the solver's, 20 s).")
+@click.option("--seed", type=int, default=0, show_default=True)
+def schedule(instance: str, time_limit: float | None, seed: int) -> None:
+    """Schedule the 1:1 meetings of INSTANCE.json; the schedule goes to stdout as JSON (DESIGN.md)."""
+    import json
+
+    from matchmaker.scheduling.cli import run
+    from matchmaker.scheduling.solver import DEFAULT_TIME_LIMIT
+
+    try:
+        result = run(instance, DEFAULT_TIME_LIMIT if time_limit is None else time_limit, seed)
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(json.dumps(result, ensure_ascii=False))
+
+
 def register(app: Flask) -> None:
     app.cli.add_command(db_cli)
     app.cli.add_command(create_admin)
     app.cli.add_command(demo)
     app.cli.add_command(reindex)
     app.cli.add_command(evaluate)
+    app.cli.add_command(schedule)
 
 
 def main() -> None:

@@ -228,7 +228,7 @@ class LocalSearch:
                             break
 
     def _save_best(self) -> None:
-        if self.value > self.best_value or self.best_value == 0:
+        if self.value > self.best_value:
             self.best_value = self.value
             self.best_slot_of = list(self.slot_of)
 
@@ -243,8 +243,8 @@ class LocalSearch:
         rng = self.rng
         rnd = rng.random
         ncand = len(cands)
-        mean_w = sum(prob.w[r] for r in cands) / ncand
-        t_start = 0.3 * mean_w if t_start is None else t_start
+        mean_w = max(1.0, sum(prob.w[r] for r in cands) / ncand)
+        t_start = 0.1 * mean_w if t_start is None else t_start
         t_end = 0.005 * mean_w if t_end is None else t_end
         start = time.monotonic()
         span = max(1e-3, deadline - start)
@@ -263,9 +263,8 @@ class LocalSearch:
                         break
                     if stop is not None and it & 1023 == 0 and stop():
                         break
-                    frac = (now - start) / span
-                    if max_iterations is not None:
-                        frac = max(frac, it / max_iterations)
+                    # with a move budget the schedule depends on moves only, so a seed gives one result
+                    frac = (now - start) / span if max_iterations is None else it / max_iterations
                     temp = t_start * (t_end / t_start) ** min(1.0, frac)
                 it += 1
                 r = cands[int(rnd() * ncand)]
@@ -288,8 +287,8 @@ class LocalSearch:
                 delta = self.value - before
                 if delta >= 0 or rnd() < math.exp(delta / temp):
                     if delta < 0 and before > self.best_value:
-                        # leaving a state better than the saved best: save it first (undo, copy, redo is costly,
-                        # so copy the pre-move state by undoing into a copy)
+                        # a worsening move out of a state better than the saved best: save that state first
+                        # (undo the move, copy, replay by loading the post-move copy; rare, so O(R) is fine)
                         after = list(slot_of)
                         self._undo(0)
                         self.best_value = self.value
@@ -316,7 +315,7 @@ class LocalSearch:
         self.log = log
 
     def adopt(self, slot_of: list[int]) -> None:
-        """Continue from another (better) assignment, e.g. one found by CP-SAT."""
+        """Continue from another (better) assignment, found by another engine."""
         self._load(slot_of)
         self._save_best()
 

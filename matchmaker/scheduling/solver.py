@@ -2,21 +2,26 @@
 
 Algorithm
 ---------
-1. Greedy: requests heaviest first, each into the least loaded slot where it fits.
-2. Simulated annealing over ejection-chain moves (see :mod:`matchmaker.scheduling.heuristic`) in the main thread,
-   until the time limit or until the incumbent is proved optimal.
-3. In background threads (native code, the GIL is released):
-   - the LP relaxation (HiGHS via SciPy) gives an upper bound; on this generator it is almost integral, so it gives a
-     tiny reported gap and lets the solver stop early when the incumbent reaches it;
-   - for models up to ``CP_MAX_VARS`` variables, OR-Tools CP-SAT on the full model (one worker, hinted with the
-     annealing incumbent) proves optimality or finds a better schedule; its solutions are fed back to the annealing.
-     Larger models are left to the annealing, which is far better there (see bench/schedule.py and the report).
-4. The best schedule found is returned; tables are numbered afterwards.
+1. Greedy: requests heaviest first, each into the least loaded slot where it fits (milliseconds).
+2. Main thread: simulated annealing over ejection-chain moves (:mod:`matchmaker.scheduling.heuristic`), starting
+   from the greedy schedule and adopting any better schedule another engine reports.
+3. Background thread, HiGHS through SciPy (:mod:`matchmaker.scheduling.highs`; the GIL is released while it works):
+   the LP relaxation gives an upper bound and, on the generator behind the dev instances, usually an integral vertex,
+   i.e. a proved optimum (dev-22 and dev-33 are solved this way in 0.2 s and ~3 s).  When the LP is fractional its
+   rounding is handed to the annealing, then a MIP restricted to what the LP left open (variables at 1 fixed) and
+   finally the full MIP run in a child process that is killed at the deadline (HiGHS does not check its time limit
+   during MIP presolve).
+4. CP-SAT (:mod:`matchmaker.scheduling.cpsat`) is available with ``use_cp=True`` but off by default: at 20 s on two
+   cores it never beat the annealing or HiGHS on this problem, and is far behind on the large instances.
+5. The search stops as soon as an incumbent reaches the best bound (proved optimal) or at the deadline; the best
+   schedule is returned, with tables numbered afterwards.
 
-Time: everything stops by ``time_limit`` (a safety margin is kept for building the result); the search returns at
-once when its incumbent equals the bound.  Determinism: the greedy and the annealing moves are driven by
-``random.Random(seed)``, so a run that stops on a proof (small instances) is reproducible; a run that stops on the
-time limit depends on how many moves the machine made, and CP-SAT's multi-threaded timing also varies.
+Time: the search deadline is ``time_limit - 0.3 s``; the LP gets a limit ending before that, the MIP child is
+killed at it, so ``solve`` returns within the limit (plus at most ``JOIN_GRACE`` should a native solver run late).
+Determinism: the greedy and the annealing moves are driven by ``random.Random(seed)``; with a move budget
+(``moves=``) and HiGHS off the result depends on the seed only.  Otherwise the objective is reproducible whenever
+the run ends on a proof (all dev instances), but which of several equally good schedules is returned, and what a
+run cut by the clock reaches, can depend on timing.
 
 Keeping a published schedule (``keep``)
 ---------------------------------------
@@ -27,10 +32,13 @@ Conflicts among kept meetings are settled heaviest first (then in the given orde
 dropped (they are listed under ``stats["dropped"]``), never moved.  A kept meeting whose table no longer exists or is
 taken by another kept meeting stays in its slot on the lowest free table (``stats["retabled"]``).  Kept meetings are
 then frozen: the solver only *adds* new meetings in the capacity that is left (freed tables and participant time),
-so freed capacity is refilled, but no kept meeting is moved, re-tabled or removed to make room.
+so freed capacity is refilled, but no kept meeting is moved, re-tabled or removed to make room.  The request of a
+dropped meeting is an ordinary unscheduled request again: it comes back, as a new meeting, only if it fits around
+the kept ones.
 """
 from __future__ import annotations
 
+import math
 import threading
 import time
 from collections.abc import Iterable
@@ -41,7 +49,10 @@ from matchmaker.scheduling.instance import Instance, Meeting, Schedule
 from matchmaker.scheduling.problem import Problem
 
 DEFAULT_TIME_LIMIT = 20.0
-SAFETY = 0.3  # seconds kept for joining threads and building the result
+SAFETY = 0.3  # seconds between the search deadline and the time limit: joining threads, building the result
+LP_MARGIN = 1.0  # seconds between the LP's own time limit and the deadline
+MIP_MARGIN = 2.5  # seconds between the MIP child's own time limit and the moment it is killed
+JOIN_GRACE = 0.6  # how long past the time limit a late native solver is waited for
 
 
 def resolve_keep(prob: Problem, keep: Iterable[Meeting]) -> tuple[dict[int, int], dict[int, int], list[dict[str, Any]]]:
@@ -166,42 +177,56 @@ class _Shared:
 
 def _highs_thread(lp, prob: Problem, fixed: dict[int, int], deadline: float, use_mip: bool, seed: int,
                   shared: _Shared) -> None:
-    """LP relaxation (bound, often the optimum itself), its rounding, then the MIP with the time left."""
+    """HiGHS, in order of cost: the LP relaxation (bound, and often the optimum itself: then done); its rounding;
+    the MIP restricted to what the LP left open (LP ones fixed); the full MIP with the time left (a better bound)."""
+    from matchmaker.scheduling.highs import prepare
+
     try:
         started = time.monotonic()
-        res = lp.solve_lp(deadline - started - 0.05)
+        # HiGHS' simplex honours its limit within ~0.2 s; ending a second early leaves room for that, because a HiGHS
+        # thread still running when the interpreter exits aborts the process
+        res = lp.solve_lp((deadline - started) - min(LP_MARGIN, 0.25 * (deadline - started)))
         shared.status["lp_seconds"] = round(time.monotonic() - started, 3)
         if res is None:
             shared.status["lp"] = "no result"
-        else:
-            shared.status["lp"] = "integral" if res.slot_of is not None else f"{res.fractional} fractional"
-            shared.offer_bound(res.bound, "lp")
-            shared.offer_solution(res.slot_of, res.value, "lp")
-            if res.optimal:
-                shared.proved_by = "lp"
+            return
+        shared.status["lp"] = "integral" if res.slot_of is not None else f"{res.fractional} fractional"
+        shared.offer_bound(res.bound, "lp")
+        shared.offer_solution(res.slot_of, res.value, "lp")
+        if res.optimal:
+            shared.proved_by = "lp"
+            return
+        rounding = LocalSearch(prob, fixed, seed)
+        for r, s in lp.round(res.x):
+            if rounding.slot_of[r] < 0 and rounding.fits(r, s):
+                rounding._add(r, s)
+        rounding.greedy()
+        shared.offer_solution(rounding.slot_of, rounding.value, "lp-rounding")
+        if not use_mip:
+            return
+        ones = dict(fixed)
+        ones.update(lp.integral_part(res.x))
+        for name, model, share in (("sub_mip", prepare(prob, ones), 0.35), ("mip", lp, 1.0)):
+            now = time.monotonic()
+            if shared.stop.is_set() or shared.proved_by is not None or model is None:
                 return
-            if res.x is not None:
-                rounding = LocalSearch(prob, fixed, seed)
-                for r, s in lp.round(res.x):
-                    if rounding.slot_of[r] < 0 and rounding.fits(r, s):
-                        rounding._add(r, s)
-                rounding.greedy()
-                shared.offer_solution(rounding.slot_of, rounding.value, "lp-rounding")
-        if use_mip and not shared.stop.is_set():
-            started = time.monotonic()
-            res = lp.solve_mip(deadline - started - 0.1)
-            shared.status["mip_seconds"] = round(time.monotonic() - started, 3)
+            limit = (deadline - now - MIP_MARGIN) * share
+            if limit < 0.3:
+                return
+            res = model.solve_mip(limit, kill_at=deadline, stop=shared.stop)
+            shared.status[f"{name}_seconds"] = round(time.monotonic() - now, 3)
+            shared.status[name] = "killed" if res is None else res.status
             if res is not None:
-                shared.status["mip"] = res.status
-                shared.offer_bound(res.bound, "mip")
-                shared.offer_solution(res.slot_of, res.value, "mip")
-                if res.optimal:
-                    shared.proved_by = "mip"
+                shared.offer_solution(res.slot_of, res.value, name)
+                if model is lp:
+                    shared.offer_bound(res.bound, "mip")
+                    if res.optimal:
+                        shared.proved_by = "mip"
     except Exception as exc:  # pragma: no cover - the annealing result still stands
         shared.status["highs"] = f"error: {exc!r}"
 
 
-def _cp_thread(prob: Problem, fixed: dict[int, int], hint: list[int], deadline: float, seed: int,
+def _cp_thread(prob: Problem, fixed: dict[int, int], hint: list[int], deadline: float, seed: int, workers: int,
                shared: _Shared) -> None:
     try:
         from matchmaker.scheduling.cpsat import solve_cpsat
@@ -209,7 +234,7 @@ def _cp_thread(prob: Problem, fixed: dict[int, int], hint: list[int], deadline: 
         shared.status["cp_sat"] = "unavailable"
         return
     try:
-        res = solve_cpsat(prob, fixed, deadline - time.monotonic(), hint=hint, workers=1, seed=seed,
+        res = solve_cpsat(prob, fixed, deadline - time.monotonic(), hint=hint, workers=workers, seed=seed,
                           on_solution=lambda slot_of, value: shared.offer_solution(slot_of, value, "cp-sat"),
                           stop=shared.stop)
     except Exception as exc:  # pragma: no cover - defensive: the other engines' results still stand
@@ -223,13 +248,15 @@ def _cp_thread(prob: Problem, fixed: dict[int, int], hint: list[int], deadline: 
 
 
 def solve(instance: Instance, time_limit: float = DEFAULT_TIME_LIMIT, keep: Iterable[Meeting] = (), seed: int = 0,
-          *, use_anneal: bool = True, use_highs: bool = True, use_mip: bool = True, use_cp: bool = False) -> Schedule:
+          *, use_anneal: bool = True, use_highs: bool = True, use_mip: bool = True, use_cp: bool = False,
+          moves: int | None = None) -> Schedule:
     """Best schedule found within `time_limit` seconds; see the module docstring for `keep` and determinism.
 
     The keyword-only switches choose the engines (for benchmarks and tests): the annealing, HiGHS (LP relaxation,
     and with `use_mip` the MIP after it), and CP-SAT on the full model (off by default: it loses to HiGHS on every
     instance of this problem we measured, see bench/schedule.py).  With every engine off, the greedy schedule is
-    returned.
+    returned.  `moves` bounds the annealing by a number of moves instead of the clock (the time limit still applies):
+    with HiGHS and CP-SAT off, the result then depends on the seed only.
     """
     started = time.monotonic()
     deadline = started + max(0.05, time_limit - SAFETY)
@@ -250,7 +277,9 @@ def solve(instance: Instance, time_limit: float = DEFAULT_TIME_LIMIT, keep: Iter
                                             daemon=True, name="schedule-highs"))
     if ls.candidates and use_cp:
         engines.append("cp-sat")
-        threads.append(threading.Thread(target=_cp_thread, args=(prob, fixed, list(ls.slot_of), deadline, seed, shared),
+        workers = 1 if use_anneal or use_highs else 2  # alone, it gets both cores
+        threads.append(threading.Thread(target=_cp_thread,
+                                        args=(prob, fixed, list(ls.slot_of), deadline, seed, workers, shared),
                                         daemon=True, name="schedule-cp-sat"))
     if use_anneal and ls.candidates:
         engines.append("anneal")
@@ -272,20 +301,26 @@ def solve(instance: Instance, time_limit: float = DEFAULT_TIME_LIMIT, keep: Iter
         return finished()
 
     if use_anneal and ls.candidates and not finished():
-        ls.anneal(deadline, stop=check)
+        ls.anneal(deadline, stop=check, max_iterations=moves)
     else:
         while time.monotonic() < deadline and not finished() and any(th.is_alive() for th in threads):
             time.sleep(0.01)
     shared.stop.set()
-    for th in threads:
-        th.join(timeout=max(0.0, started + time_limit - 0.1 - time.monotonic()))
+    for th in threads:  # they all end by the deadline; the margin only covers a late native solver
+        th.join(timeout=max(0.0, started + time_limit + JOIN_GRACE - time.monotonic()))
     best, value, source = ls.best_slot_of, ls.best_value, ("anneal" if "anneal" in engines else "greedy")
     with shared.lock:
-        if shared.solution is not None and shared.value > value:
-            best, value, source = shared.solution, shared.value, shared.source
-    prob.check(best)
+        other, other_value, other_source = shared.solution, shared.value, shared.source
+    if other is not None and other_value >= value:
+        try:
+            prob.check(other)
+        except ValueError as exc:  # pragma: no cover - never seen; the annealing's schedule is valid by construction
+            stats_error = f"{other_source} returned an invalid schedule: {exc}"
+            shared.status["rejected"] = stats_error
+        else:
+            best, value, source = other, other_value, other_source
     meetings = number_tables(prob, best, kept_tables)
-    objective = sum(prob.wf[r] for r, s in enumerate(best) if s >= 0)
+    objective = math.fsum(prob.wf[r] for r, s in enumerate(best) if s >= 0)
     stats: dict[str, Any] = {
         "solver": "+".join(engines),
         "best_from": source,
