@@ -69,6 +69,10 @@ class MatchEngine:
             self._unvectored = {"offer": set(), "need": set()}
             self._checked_at = 0.0
 
+    def expire(self) -> None:
+        """Make the next query check the database for changes, skipping the throttle."""
+        self._checked_at = 0.0
+
     def collection(self, session: Session, kind: str) -> Collection:
         """The kind's collection, in step with the database."""
         self.ready(session)

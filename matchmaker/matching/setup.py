@@ -14,6 +14,7 @@ from models import TechNeed, TechOffer
 
 log = logging.getLogger(__name__)
 _PENDING = "matching_pending"
+_TOUCHED = "matching_touched"
 
 
 def engine() -> MatchEngine:
@@ -27,7 +28,7 @@ def init_app(app: Flask, session_factory) -> None:
         approximate_above=int(app.config.get("MATCHMAKER_APPROXIMATE_ABOVE", 50_000)),
     )
     for name, listener in (("after_flush", _remember_postings), ("before_commit", _embed_remembered),
-                           ("after_rollback", _forget)):
+                           ("after_commit", _expire_sync_throttle), ("after_rollback", _forget)):
         if not event.contains(session_factory, name, listener):
             event.listen(session_factory, name, listener)
 
@@ -47,13 +48,21 @@ def _embed_remembered(session: Session) -> None:
     pending = session.info.pop(_PENDING, {})
     postings = [p for p in pending.values() if p.id is not None and p in session]
     if postings:
+        session.info[_TOUCHED] = True
         count = refresh(session, current_app.extensions["matching"].encoder, postings)
         if count:
             log.debug("embedded %d postings", count)
 
 
+def _expire_sync_throttle(session: Session) -> None:
+    # This worker just changed postings: its next match query must see them, whatever the throttle says.
+    if session.info.pop(_TOUCHED, False) and has_app_context() and "matching" in current_app.extensions:
+        current_app.extensions["matching"].expire()
+
+
 def _forget(session: Session) -> None:
     session.info.pop(_PENDING, None)
+    session.info.pop(_TOUCHED, None)
 
 
 def warm_up(app: Flask) -> threading.Thread:
