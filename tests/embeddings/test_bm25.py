@@ -102,3 +102,22 @@ def test_compaction_after_many_removals_keeps_results_identical():
     for query in (vocabulary[:3], vocabulary[10:12], vocabulary[30:31] * 2):
         # Every scored document, as a dict: ties may sit in another order when slots were renumbered.
         assert dict(index.query(query).top(len(docs))) == pytest.approx(dict(fresh.query(query).top(len(docs))))
+
+
+def test_over_the_postings_budget_the_commonest_query_terms_are_skipped_first():
+    docs = {i: ["common"] + (["rare"] if i == 7 else []) for i in range(1, 51)}
+    index = index_of(docs)
+    index.postings_budget = 10
+
+    scores = index.query(["common", "rare"])
+
+    assert ranked_ids(index, ["common", "rare"]) == [7]
+    assert scores.of([1])[0] == 0.0
+
+
+def test_under_the_postings_budget_every_query_term_counts(index):
+    exact = index.query(["battery", "lithium"]).of([1, 3])
+    index.postings_budget = 10**9
+
+    assert np.allclose(index.query(["battery", "lithium"]).of([1, 3]), exact)
+    assert exact[1] > 0
