@@ -1,12 +1,14 @@
 """SQLAlchemy models of Matchmaker; free of Flask and of the application package."""
 from models.audit import AuditEntry
 from models.base import Base, utcnow
+from models.event import AgendaItem, Event, EventSlot, Meeting, MeetingRequest, Notification, Registration
 from models.matching import MatchFeedback, PostingVector
 from models.organisation import Organisation
 from models.posting import TechField, TechNeed, TechOffer
 from models.user import ApiToken, User
 
 __all__ = [
-    "ApiToken", "AuditEntry", "Base", "MatchFeedback", "Organisation", "PostingVector", "TechField", "TechNeed",
+    "AgendaItem", "ApiToken", "AuditEntry", "Base", "Event", "EventSlot", "Meeting", "MeetingRequest", "Notification",
+    "Registration", "MatchFeedback", "Organisation", "PostingVector", "TechField", "TechNeed",
     "TechOffer", "User", "utcnow",
 ]

@@ -72,6 +72,53 @@ class CooperationMode(StrEnum):
     OPEN_CALL = "open_call"
 
 
+class EventKind(StrEnum):
+    ROADSHOW = "roadshow"
+    RELEASE = "release"
+    MATCHMAKING = "matchmaking"
+
+
+class EventStatus(StrEnum):
+    """An event's life: prepared, open for registration, being scheduled, timetable published, over."""
+
+    DRAFT = "draft"
+    OPEN = "open"
+    SCHEDULING = "scheduling"
+    PUBLISHED = "published"
+    FINISHED = "finished"
+
+
+class ParticipantRole(StrEnum):
+    PITCHER = "pitcher"
+    ATTENDEE = "attendee"
+    INVESTOR = "investor"
+
+
+class RegistrationStatus(StrEnum):
+    """Late registrations wait for the organiser to admit them."""
+
+    REGISTERED = "registered"
+    WAITING = "waiting"
+    WITHDRAWN = "withdrawn"
+
+
+class RequestStatus(StrEnum):
+    PENDING = "pending"
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+    CANCELLED = "cancelled"
+
+
+class MeetingStatus(StrEnum):
+    SCHEDULED = "scheduled"
+    CANCELLED = "cancelled"
+
+
+class AgendaItemKind(StrEnum):
+    TALK = "talk"
+    PITCH = "pitch"
+
+
 # Chinese labels (the UI's source language); English comes from the translation catalog.
 LABELS_ZH: dict[str, dict[str, str]] = {
     "org_kind": {
@@ -106,6 +153,14 @@ LABELS_ZH: dict[str, dict[str, str]] = {
         "co_development": "合作开发",
         "tech_service": "技术服务",
     },
+    "event_kind": {"roadshow": "路演", "release": "科技成果发布会", "matchmaking": "校企对接会"},
+    "event_status": {"draft": "筹备中", "open": "报名中", "scheduling": "排期中", "published": "日程已发布",
+                     "finished": "已结束"},
+    "participant_role": {"pitcher": "路演方", "attendee": "参会者", "investor": "投资方"},
+    "registration_status": {"registered": "已报名", "waiting": "待审核", "withdrawn": "已退出"},
+    "request_status": {"pending": "待回复", "accepted": "已接受", "declined": "已拒绝", "cancelled": "已取消"},
+    "meeting_status": {"scheduled": "已安排", "cancelled": "已取消"},
+    "agenda_item_kind": {"talk": "报告", "pitch": "路演"},
     "cooperation_mode": {
         "commissioned": "委托开发",
         "co_development": "合作开发",
