@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from embeddings.lexicon import Lexicon
-from embeddings.tokenize import EN_STOPWORDS, LATIN_WORD, ZH_STOPWORDS, chinese_words, stem
+from embeddings.tokenize import EN_STOPWORDS, HAN_RUN, LATIN_WORD, SURFACE_OF_STEM, ZH_STOPWORDS, chinese_words, stem
 
 MAX_SHARED_TERMS = 8
 # A term in more than this share of the collection (a field name, 技术, 提高…) explains nothing.
@@ -41,7 +41,8 @@ class Surface:
 def surface(text: str) -> Surface:
     """Content words of a text, keyed for comparison."""
     out = Surface()
-    for word in chinese_words(text):
+    # No HMM guessing of unknown words: explanations only quote dictionary words, and this is 35% faster.
+    for word in chinese_words(text, hmm=False):
         if len(word) > 1 and word not in ZH_STOPWORDS:
             out.chinese_any.setdefault(word, word)
             if _is_key_word(word):
@@ -50,6 +51,23 @@ def surface(text: str) -> Surface:
         low = word.lower()
         if len(low) > 1 and low not in EN_STOPWORDS:
             out.english.setdefault(stem(low), word)
+    return out
+
+
+def surface_from_terms(terms: Iterable[str]) -> Surface:
+    """A surface rebuilt from an indexed document's lexical terms, without segmenting its text again."""
+    import jieba
+
+    frequencies = jieba.dt.FREQ
+    out = Surface()
+    for term in terms:
+        if HAN_RUN.fullmatch(term):
+            if len(term) > 1 and term not in ZH_STOPWORDS and frequencies.get(term):
+                out.chinese_any[term] = term
+                if _is_key_word(term):
+                    out.chinese[term] = term
+        elif term[:1].isalpha():
+            out.english.setdefault(term, SURFACE_OF_STEM.get(term, term))
     return out
 
 
@@ -64,8 +82,10 @@ def shared_terms(query: Surface, candidate: Surface, lexicon: Lexicon | None,
                  weight: Callable[[str], float] = lambda term: 1.0) -> SharedTerms:
     """Terms present in both texts, strongest first; a cross-language pair reads '激光 / laser'."""
     found: list[tuple[float, str, str, str]] = []
-    for word in query.chinese.keys() & candidate.chinese.keys():
-        found.append((weight(word), word, word, word))
+    both = query.chinese.keys() & candidate.chinese.keys()
+    for word in both:
+        if not any(word != longer and word in longer for longer in both):  # 电池 adds nothing beside 锂电池
+            found.append((weight(word), word, word, word))
     for key in query.english.keys() & candidate.english.keys():
         found.append((weight(key), query.english[key], query.english[key], candidate.english[key]))
     if lexicon is not None:
@@ -95,11 +115,14 @@ def shared_terms(query: Surface, candidate: Surface, lexicon: Lexicon | None,
 def idf_weight(document_frequency: Callable[[str], int], total: int) -> Callable[[str], float]:
     """Rarer terms explain more; terms common across the collection weigh nothing and are left out."""
     common = max(COMMON_SHARE * total, 3)
+    known: dict[str, float] = {}
 
     def weight(term: str) -> float:
-        df = document_frequency(term)
-        if df > common:
-            return 0.0
-        return math.log(1 + (total - df + 0.5) / (df + 0.5))
+        value = known.get(term)
+        if value is None:
+            df = document_frequency(term)
+            value = 0.0 if df > common else math.log(1 + (total - df + 0.5) / (df + 0.5))
+            known[term] = value
+        return value
 
     return weight

@@ -121,7 +121,7 @@ class Collection:
         allowed_ids = None if allowed is None else np.asarray(sorted(set(allowed) - query.exclude), dtype=np.int64)
         if allowed_ids is not None and not len(allowed_ids):
             return []
-        pool_size = max(POOL_MIN, 5 * k) + len(query.exclude)
+        pool_size = max(POOL_MIN, 2 * k) + len(query.exclude)
         native, english = self.terms(query.text)
         lexical_scores = self.lexical.query(native)
         bridge_scores = self.bridge.query(english)
@@ -153,6 +153,11 @@ class Collection:
     def _rules(self, query: Query, doc_id: int) -> list[RuleResult]:
         facts = self.facts.get(doc_id, {})
         return evaluate_rules(query.facts, facts) if self.kind == "offer" else evaluate_rules(facts, query.facts)
+
+    def lexical_terms(self, doc_id: int) -> set[str]:
+        """A document's lexical-channel terms (empty for unknown ids), for explanations."""
+        slot = self.lexical._slot.get(doc_id)
+        return set(self.lexical._terms[slot]) if slot is not None else set()
 
     def bridge_terms(self, doc_id: int) -> set[str]:
         """A document's English-view terms (empty for unknown ids), for overlap checks."""

@@ -36,19 +36,26 @@ def stem(word: str) -> str:
     return _stemmer.stemWord(word)
 
 
+# A readable form for each stem seen, so explanations can show "battery" rather than "batteri".
+SURFACE_OF_STEM: dict[str, str] = {}
+
+
 def english_terms(text: str) -> list[str]:
     """Stemmed English content words."""
     out = []
     for word in LATIN_WORD.findall(text):
         low = word.lower()
         if len(low) > 1 and low not in EN_STOPWORDS:
-            out.append(stem(low))
+            stemmed = stem(low)
+            if stemmed not in SURFACE_OF_STEM and len(SURFACE_OF_STEM) < 500_000:
+                SURFACE_OF_STEM[stemmed] = word
+            out.append(stemmed)
     return out
 
 
-def chinese_words(text: str) -> list[str]:
+def chinese_words(text: str, hmm: bool = True) -> list[str]:
     """jieba's words for each run of Chinese characters, in reading order (stopwords kept)."""
-    return [w for run in HAN_RUN.findall(text) for w in jieba.lcut(run)]
+    return [w for run in HAN_RUN.findall(text) for w in jieba.lcut(run, HMM=hmm)]
 
 
 def chinese_terms(text: str) -> list[str]:

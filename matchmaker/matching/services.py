@@ -121,8 +121,9 @@ def _results(session: Session, collection: Collection, kind: str, viewer, query_
         posting = rows.get(match.id)
         if posting is None or not can_view(viewer, posting):
             continue
-        shared = explain.shared_terms(query_surface, explain.surface(explained_text(posting)), collection.lexicon,
-                                      weight)
+        indexed = collection.lexical_terms(posting.id)
+        candidate = explain.surface_from_terms(indexed) if indexed else explain.surface(explained_text(posting))
+        shared = explain.shared_terms(query_surface, candidate, collection.lexicon, weight)
         candidate_field = posting.field.code if posting.field is not None else None
         out.append(MatchResult(
             posting=posting, score=round(match.fused, 4), scores=match.scores, shared_terms=shared.terms,
