@@ -1,7 +1,7 @@
 """Locale choice and label translation: Simplified Chinese first, English as a switch."""
 from __future__ import annotations
 
-from flask import Flask, request, session
+from flask import Flask, has_request_context, request, session
 from flask_babel import get_locale, gettext, refresh
 
 from matchmaker.extensions import babel
@@ -13,6 +13,8 @@ DEFAULT_LOCALE = "zh"
 
 def select_locale() -> str:
     """The session's choice; API clients may ask by Accept-Language; everyone else reads Chinese."""
+    if not has_request_context():  # commands and background work speak the source language
+        return DEFAULT_LOCALE
     chosen = session.get("lang")
     if chosen in SUPPORTED_LOCALES:
         return chosen

@@ -21,8 +21,8 @@ def utcnow() -> datetime:
 
 
 def as_utc(moment: datetime) -> datetime:
-    """SQLite returns naive datetimes even from timezone-aware columns; they were stored as UTC."""
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    """A moment in UTC: SQLite returns naive datetimes (stored as UTC) and would store an aware one's wall clock."""
+    return moment.astimezone(UTC) if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 class Base(DeclarativeBase):

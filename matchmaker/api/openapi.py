@@ -6,12 +6,19 @@ from flask import jsonify
 from matchmaker.api import bp
 from models.choices import (
     PROVINCES,
+    AgendaItemKind,
     CooperationMode,
+    EventKind,
+    EventStatus,
     IPStatus,
     Maturity,
+    MeetingStatus,
     OrgKind,
     OrgRole,
+    ParticipantRole,
     PostingStatus,
+    RegistrationStatus,
+    RequestStatus,
     TransferMode,
 )
 
@@ -51,6 +58,7 @@ ERRORS = {
     "401": _error("No valid bearer token."),
     "403": _error("The caller may not do this."),
     "404": _error("No such resource, or the caller may not see it."),
+    "409": _error("The resource is not in a state that allows this."),
     "413": _error("The body is larger than 1 MB."),
     "422": _error("Invalid input; `error.fields` names each offending field."),
 }
@@ -119,6 +127,164 @@ POSTING_COMMON = {
     "created_at": TIMESTAMP,
     "updated_at": TIMESTAMP,
     "published_at": _nullable(TIMESTAMP),
+}
+
+INTEGER = {"type": "integer"}
+SLOT = {"type": "object", "properties": {"code": STRING, "starts_at": TIMESTAMP, "ends_at": TIMESTAMP}}
+PARTICIPANT = {
+    "type": "object",
+    "description": "Another participant as anyone in the event may see them: no email, no contact details.",
+    "properties": {"registration": INTEGER, "display_name": STRING, "organisation": STRING},
+}
+
+EVENT_SCHEMAS = {
+    "EventInput": {
+        "type": "object",
+        "required": ["kind", "title", "starts_at", "ends_at"],
+        "description": "Times are ISO 8601; one without an offset is Beijing time (Asia/Shanghai). The meeting "
+        "block from starts_at to ends_at is cut into slots of slot_minutes (s01, s02, ...).",
+        "properties": {
+            "kind": _enum(EventKind),
+            "title": {"type": "string", "maxLength": 200},
+            "description": {"type": "string", "maxLength": 20000},
+            "field": {"type": "string", "description": "A field code, or its Chinese name."},
+            "venue": {"type": "string", "maxLength": 200},
+            "online_url": {"type": "string", "format": "uri", "maxLength": 500},
+            "starts_at": TIMESTAMP,
+            "ends_at": {**TIMESTAMP, "description": "Later than starts_at."},
+            "slot_minutes": {"type": "integer", "minimum": 5, "maximum": 240, "default": 20},
+            "tables": {"type": "integer", "minimum": 1, "maximum": 500, "default": 10},
+        },
+    },
+    "EventStatusInput": {
+        "type": "object",
+        "required": ["status"],
+        "description": "draft → open ⇄ scheduling; published → finished. Publishing goes through "
+        "/schedule/publish.",
+        "properties": {"status": {"type": "string", "enum": ["open", "scheduling", "finished"]}},
+    },
+    "Slot": SLOT,
+    "Event": {
+        "type": "object",
+        "properties": {
+            "id": INTEGER,
+            "kind": _enum(EventKind),
+            "title": STRING,
+            "description": STRING,
+            "field": _nullable(_ref("Field")),
+            "venue": STRING,
+            "online_url": STRING,
+            "starts_at": TIMESTAMP,
+            "ends_at": TIMESTAMP,
+            "slot_minutes": INTEGER,
+            "tables": INTEGER,
+            "status": _enum(EventStatus),
+            "registration_open": {"type": "boolean"},
+            "schedule_version": {**INTEGER, "description": "How many times the schedule was published."},
+            "organiser": {"type": "object", "properties": {"id": INTEGER, "name": STRING}},
+            "slots": {"type": "array", "items": _ref("Slot")},
+            "agenda": {"type": "array", "items": {"type": "object", "properties": {
+                "id": INTEGER, "kind": _enum(AgendaItemKind), "title": STRING, "presenter": STRING,
+                "starts_at": TIMESTAMP, "ends_at": TIMESTAMP, "offer_id": _nullable(INTEGER)}}},
+            "can_manage": {"type": "boolean"},
+            "registration": {**_nullable(_ref("Registration")), "description": "The caller's own registration."},
+            "created_at": TIMESTAMP,
+        },
+    },
+    "RegistrationInput": {
+        "type": "object",
+        "required": ["role"],
+        "properties": {
+            "role": _enum(ParticipantRole),
+            "available_slots": {"type": "array", "items": STRING, "description": "Slot codes such as s01."},
+        },
+    },
+    "Registration": {
+        "type": "object",
+        "description": "The caller's own registration, or any registration for the event's managers.",
+        "properties": {
+            "id": INTEGER,
+            "event_id": INTEGER,
+            "role": _enum(ParticipantRole),
+            "status": {**_enum(RegistrationStatus), "description": "waiting: registered after registration "
+                       "closed, until an organiser admits them."},
+            "available_slots": STRINGS,
+            "max_meetings": INTEGER,
+            "display_name": STRING,
+            "organisation": STRING,
+            "last_seen_at": _nullable(TIMESTAMP),
+            "created_at": TIMESTAMP,
+        },
+    },
+    "OtherParticipant": {
+        "type": "object",
+        "properties": {"id": INTEGER, "role": _enum(ParticipantRole), "status": _enum(RegistrationStatus),
+                       "display_name": STRING, "organisation": STRING},
+    },
+    "MeetingRequestInput": {
+        "type": "object",
+        "required": ["to_registration"],
+        "properties": {
+            "to_registration": {**INTEGER, "description": "The id of the other participant's registration."},
+            "message": {"type": "string", "maxLength": 1000},
+            "priority": {"type": "integer", "minimum": 1, "maximum": 3, "default": 2},
+        },
+    },
+    "MeetingRequest": {
+        "type": "object",
+        "properties": {
+            "id": INTEGER,
+            "event_id": INTEGER,
+            "from_registration": INTEGER,
+            "to_registration": INTEGER,
+            "sender": PARTICIPANT,
+            "recipient": PARTICIPANT,
+            "message": STRING,
+            "priority": INTEGER,
+            "status": _enum(RequestStatus),
+            "match_score": {**_nullable(NUMBER), "description": "0..1: how well the two organisations' postings "
+                            "match, by the matching engine."},
+            "weight": {**NUMBER, "description": "The scheduling weight: priority × (1 + 0.5 × match_score)."},
+            "recipient_seen": {"type": "boolean", "description": "False while the recipient has never opened "
+                               "the event; such a request may go unanswered."},
+            "created_at": TIMESTAMP,
+            "responded_at": _nullable(TIMESTAMP),
+        },
+    },
+    "Meeting": {
+        "type": "object",
+        "properties": {
+            "id": INTEGER,
+            "uid": {**STRING, "description": "Stable iCalendar UID."},
+            "slot": SLOT,
+            "table": INTEGER,
+            "status": _enum(MeetingStatus),
+            "sequence": {**INTEGER, "description": "iCalendar SEQUENCE; grows with every change."},
+            "held": _nullable({"type": "boolean"}),
+            "request": {"type": "object", "properties": {
+                "id": INTEGER, "from_registration": INTEGER, "to_registration": INTEGER, "priority": INTEGER,
+                "weight": NUMBER}},
+            "participants": {"type": "array", "items": PARTICIPANT},
+        },
+    },
+    "ScheduleInput": {
+        "type": "object",
+        "properties": {"time_limit": {"type": "number", "minimum": 1, "maximum": 60, "default": 20,
+                                      "description": "Seconds the solver may search."}},
+    },
+    "ScheduleOutcome": {
+        "type": "object",
+        "description": "After a publication, published meetings stay in place unless they became impossible.",
+        "properties": {
+            "created": INTEGER,
+            "moved": INTEGER,
+            "cancelled": INTEGER,
+            "kept": INTEGER,
+            "objective": {**NUMBER, "description": "Total weight of the scheduled requests."},
+            "stats": {"type": "object", "description": "Solver details: time, bound, gap, engines."},
+            "meetings": {"type": "array", "items": _ref("Meeting")},
+        },
+    },
 }
 
 SCHEMAS = {
@@ -207,6 +373,7 @@ SCHEMAS = {
         "properties": {**POSTING_COMMON, **OFFER_ONLY_INPUT},
     },
     "Need": {"type": "object", "properties": {**POSTING_COMMON, **NEED_ONLY_INPUT}},
+    **EVENT_SCHEMAS,
 }
 
 
@@ -327,13 +494,126 @@ def _posting_paths(kind: str, plural: str) -> dict:
     }
 
 
+def _id_params(*names: str) -> list[dict]:
+    return [{"name": name, "in": "path", "required": True, "schema": {"type": "integer"}} for name in names]
+
+
+def _items(schema: dict, **extra: dict) -> dict:
+    return {"type": "object", "properties": {"items": {"type": "array", "items": schema}, **extra}}
+
+
+def _post(operation: str, summary: str, status: str, description: str, schema: dict, errors: tuple[str, ...],
+          body: str | None = None, body_required: bool = True) -> dict:
+    """A bearer-authenticated POST operation."""
+    spec = {"operationId": operation, "summary": summary, "security": BEARER,
+            "responses": {status: _ok(description, schema), **_errors(*errors)}}
+    if body is not None:
+        spec["requestBody"] = {"required": body_required, **_json(_ref(body))}
+    return {"post": spec}
+
+
+def _get(operation: str, summary: str, description: str, schema: dict, errors: tuple[str, ...],
+         security: list | None = None) -> dict:
+    return {"get": {"operationId": operation, "summary": summary, "security": security or BEARER,
+                    "responses": {"200": _ok(description, schema), **_errors(*errors)}}}
+
+
+EVENT_PATHS = {
+    "/api/v1/events": _post(
+        "create_event", "Create a draft event of the caller's organisation, cut into meeting slots (organisers).",
+        "201", "The new event, status draft, with its slots.", _ref("Event"),
+        ("400", "401", "403", "413", "422"), body="EventInput"),
+    "/api/v1/events/{event_id}": {
+        "parameters": _id_params("event_id"),
+        **_get("get_event", "One event; drafts only for its managers. A registered caller counts as having "
+               "opened it.", "The event.", _ref("Event"), ("401", "404"), security=[{}, *BEARER]),
+    },
+    "/api/v1/events/{event_id}/status": {
+        "parameters": _id_params("event_id"),
+        **_post("set_event_status", "Move the event along its statuses (managers).", "200", "The event.",
+                _ref("Event"), ("400", "401", "403", "404", "409", "413", "422"), body="EventStatusInput"),
+    },
+    "/api/v1/events/{event_id}/registrations": {
+        "parameters": _id_params("event_id"),
+        **_post("register", "Register for the event (members of verified organisations); after registration "
+                "closes the registration waits for admission.", "201", "The registration.",
+                _ref("Registration"), ("400", "401", "403", "404", "409", "413", "422"), body="RegistrationInput"),
+        **_get("list_registrations", "Managers: every registration. Participants: the others still registered, "
+               "whom they may ask to meet.", "Registrations.",
+               _items({"anyOf": [_ref("Registration"), _ref("OtherParticipant")]}), ("401", "403", "404")),
+    },
+    "/api/v1/events/{event_id}/registrations/{registration_id}": {
+        "parameters": _id_params("event_id", "registration_id"),
+        "delete": {
+            "operationId": "withdraw",
+            "summary": "Withdraw a registration (its participant or a manager); its requests and meetings are "
+            "cancelled.",
+            "security": BEARER,
+            "responses": {"200": _ok("The withdrawn registration.", _ref("Registration")),
+                          **_errors("401", "403", "404")},
+        },
+    },
+    "/api/v1/events/{event_id}/meeting-requests": {
+        "parameters": _id_params("event_id"),
+        **_post("request_meeting", "Ask another participant for a 1:1 meeting.", "201", "The request.",
+                _ref("MeetingRequest"), ("400", "401", "403", "404", "409", "413", "422"),
+                body="MeetingRequestInput"),
+        **_get("list_meeting_requests", "Managers: every request. Participants: those they sent or received.",
+               "Requests.", _items(_ref("MeetingRequest")), ("401", "403", "404")),
+    },
+    **{
+        f"/api/v1/events/{{event_id}}/meeting-requests/{{request_id}}/{answer}": {
+            "parameters": _id_params("event_id", "request_id"),
+            **_post(f"{answer}_meeting_request", f"The recipient {answer}s a pending request.", "200",
+                    "The request.", _ref("MeetingRequest"), ("401", "403", "404", "409")),
+        }
+        for answer in ("accept", "decline")
+    },
+    "/api/v1/events/{event_id}/schedule": {
+        "parameters": _id_params("event_id"),
+        **_post("run_scheduler", "Schedule the accepted requests into slots and tables, maximising total weight "
+                "(managers; status scheduling or published).", "200", "What changed, and the scheduled meetings.",
+                _ref("ScheduleOutcome"), ("400", "401", "403", "404", "409", "413", "422"), body="ScheduleInput",
+                body_required=False),
+    },
+    "/api/v1/events/{event_id}/schedule/publish": {
+        "parameters": _id_params("event_id"),
+        **_post("publish_schedule", "Publish the schedule to the participants (managers).", "200", "The event.",
+                _ref("Event"), ("401", "403", "404", "409")),
+    },
+    "/api/v1/events/{event_id}/meetings": {
+        "parameters": _id_params("event_id"),
+        **_get("list_meetings", "Managers: every scheduled meeting. Participants: their own, once the schedule is "
+               "published (an empty list before).", "Meetings.",
+               _items(_ref("Meeting"), published={"type": "boolean"}), ("401", "403", "404")),
+    },
+    "/api/v1/events/{event_id}/registrations/{registration_id}/agenda.ics": {
+        "parameters": _id_params("event_id", "registration_id"),
+        "get": {
+            "operationId": "agenda_ics",
+            "summary": "The participant's published meetings as iCalendar invitations (its own participant or a "
+            "manager; anyone else gets 404).",
+            "security": BEARER,
+            "parameters": [_query("method", "request (default): METHOD:REQUEST with the scheduled meetings; "
+                                  "cancel: METHOD:CANCEL with the cancelled ones.",
+                                  {"type": "string", "enum": ["request", "cancel"]})],
+            "responses": {
+                "200": {"description": "An RFC 5545 calendar; UIDs are stable per meeting, SEQUENCE grows with "
+                        "each change.", "content": {"text/calendar": {"schema": STRING}}},
+                **_errors("401", "404", "422"),
+            },
+        },
+    },
+}
+
+
 SPEC = {
     "openapi": "3.1.0",
     "info": {
         "title": "Matchmaker API",
         "version": "1.0.0",
-        "description": "Technology offers and needs of a regional technology market. Errors always have the "
-        "`Error` shape.",
+        "description": "Technology offers and needs of a regional technology market, and its events. Errors "
+        "always have the `Error` shape.",
     },
     "servers": [{"url": "/"}],
     "paths": {
@@ -397,6 +677,7 @@ SPEC = {
                 },
             }
         },
+        **EVENT_PATHS,
     },
     "components": {
         "securitySchemes": {"bearerAuth": {"type": "http", "scheme": "bearer"}},

@@ -1,11 +1,12 @@
-"""Models to JSON: what the API shows of users, organisations and postings."""
+"""Models to JSON: what the API shows of users, organisations, postings and events."""
 from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
 
+from matchmaker.events.services import request_weight
 from matchmaker.market.access import Posting, can_see_contact
-from models import Organisation, TechField, User
+from models import Event, EventSlot, Meeting, MeetingRequest, Organisation, Registration, TechField, User
 from models.base import as_utc
 
 
@@ -102,3 +103,112 @@ def posting_json(posting: Posting, viewer: User | None) -> dict:
             contact_name=posting.contact_name, contact_phone=posting.contact_phone, contact_email=posting.contact_email
         )
     return data
+
+
+# -- events: other participants appear by display name and organisation name only, never by email or contact ---------
+
+def slot_json(slot: EventSlot) -> dict:
+    return {"code": slot.code, "starts_at": iso(slot.starts_at), "ends_at": iso(slot.ends_at)}
+
+
+def participant_json(registration: Registration) -> dict:
+    """Who a registration is, as other participants may see it."""
+    return {
+        "registration": registration.id,
+        "display_name": registration.user.display_name,
+        "organisation": registration.organisation.name,
+    }
+
+
+def registration_json(registration: Registration) -> dict:
+    """A registration in full, for its own participant and the event's managers."""
+    return {
+        "id": registration.id,
+        "event_id": registration.event_id,
+        "role": _value(registration.role),
+        "status": _value(registration.status),
+        "available_slots": list(registration.available_slots or []),
+        "max_meetings": registration.max_meetings,
+        "display_name": registration.user.display_name,
+        "organisation": registration.organisation.name,
+        "last_seen_at": iso(registration.last_seen_at),
+        "created_at": iso(registration.created_at),
+    }
+
+
+def public_registration_json(registration: Registration) -> dict:
+    """Another participant's registration: whom one may ask for a meeting."""
+    return {"id": registration.id, "role": _value(registration.role), "status": _value(registration.status),
+            **{k: v for k, v in participant_json(registration).items() if k != "registration"}}
+
+
+def event_json(event: Event, can_manage: bool = False, registration: Registration | None = None) -> dict:
+    """An event with its meeting slots and programme; `registration` is the caller's own, if any."""
+    return {
+        "id": event.id,
+        "kind": _value(event.kind),
+        "title": event.title,
+        "description": event.description,
+        "field": field_json(event.field),
+        "venue": event.venue,
+        "online_url": event.online_url,
+        "starts_at": iso(event.starts_at),
+        "ends_at": iso(event.ends_at),
+        "slot_minutes": event.slot_minutes,
+        "tables": event.tables,
+        "status": _value(event.status),
+        "registration_open": event.registration_open,
+        "schedule_version": event.schedule_version,
+        "organiser": {"id": event.organiser.id, "name": event.organiser.name},
+        "slots": [slot_json(slot) for slot in event.slots],
+        "agenda": [
+            {"id": item.id, "kind": _value(item.kind), "title": item.title, "presenter": item.presenter,
+             "starts_at": iso(item.starts_at), "ends_at": iso(item.ends_at), "offer_id": item.offer_id}
+            for item in event.agenda
+        ],
+        "can_manage": can_manage,
+        "registration": registration_json(registration) if registration is not None else None,
+        "created_at": iso(event.created_at),
+    }
+
+
+def meeting_request_json(meeting_request: MeetingRequest) -> dict:
+    """A 1:1 request; `recipient_seen` is false while the recipient has never opened the event."""
+    return {
+        "id": meeting_request.id,
+        "event_id": meeting_request.event_id,
+        "from_registration": meeting_request.from_registration_id,
+        "to_registration": meeting_request.to_registration_id,
+        "sender": participant_json(meeting_request.sender),
+        "recipient": participant_json(meeting_request.recipient),
+        "message": meeting_request.message,
+        "priority": meeting_request.priority,
+        "status": _value(meeting_request.status),
+        "match_score": meeting_request.match_score,
+        "weight": request_weight(meeting_request),
+        "recipient_seen": meeting_request.recipient.last_seen_at is not None,
+        "created_at": iso(meeting_request.created_at),
+        "responded_at": iso(meeting_request.responded_at),
+    }
+
+
+def meeting_json(meeting: Meeting) -> dict:
+    """A scheduled (or cancelled) meeting: where and when, which request, and who sits at the table."""
+    request = meeting.request
+    return {
+        "id": meeting.id,
+        "uid": meeting.uid,
+        "slot": slot_json(meeting.slot),
+        "table": meeting.table,
+        "status": _value(meeting.status),
+        "sequence": meeting.sequence,
+        "held": meeting.held,
+        "request": {
+            "id": request.id,
+            "from_registration": request.from_registration_id,
+            "to_registration": request.to_registration_id,
+            "priority": request.priority,
+            "weight": request_weight(request),
+        },
+        "participants": [participant_json(request.sender), participant_json(request.recipient)],
+    }

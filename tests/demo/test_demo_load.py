@@ -1,11 +1,13 @@
 """`matchmaker demo` fills an empty database with a market people can click through."""
 from sqlalchemy import func, select
 
+from matchmaker import scheduling
 from matchmaker.auth.services import authenticate
 from matchmaker.demo.generate import DEMO_PASSWORD
 from matchmaker.demo.load import DEMO_ADMIN_EMAIL, load_demo
-from models import Organisation, TechNeed, TechOffer
-from models.choices import PostingStatus
+from matchmaker.events import services
+from models import Event, Organisation, TechNeed, TechOffer
+from models.choices import EventStatus, PostingStatus
 
 
 def _count(session, model, *where):
@@ -29,3 +31,21 @@ def test_demo_pending_postings_belong_to_unverified_organisations(session):
     load_demo(session)
     pending = session.scalars(select(TechOffer).where(TechOffer.status == PostingStatus.PENDING)).all()
     assert pending and all(not offer.organisation.verified for offer in pending)
+
+
+def test_demo_events_include_a_published_schedule_without_conflicts(session):
+    load_demo(session)
+    published = session.scalars(select(Event).where(Event.status == EventStatus.PUBLISHED)).all()
+    assert published
+    for event in published:
+        instance, _ = services.scheduling_instance(session, event)
+        meetings = [scheduling.Meeting(f"q{m.request_id}", m.slot.code, m.table)
+                    for m in services.event_meetings(session, event)]
+        assert meetings and scheduling.validate(instance, meetings) == []
+
+
+def test_the_finished_demo_event_has_attendance_and_meeting_outcomes_for_its_report(session):
+    load_demo(session)
+    finished = session.scalar(select(Event).where(Event.status == EventStatus.FINISHED))
+    report = services.event_report(session, finished)
+    assert report.checked_in > 0 and report.meetings_held > 0 and report.follow_ups
