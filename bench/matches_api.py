@@ -108,6 +108,7 @@ def run_size(n_offers: int, queries: int, database_url: str | None, seed: int, p
         result["restart_load_s"] = round(time.perf_counter() - started, 2)
         result["restart_status"] = restarted.status.get("offer")
         app.extensions["matching"] = restarted
+        del engine  # a web worker holds one engine, not the builder's as well
         db.session.remove()
     client = app.test_client()
     rng = random.Random(seed)

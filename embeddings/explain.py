@@ -71,6 +71,42 @@ def surface_from_terms(terms: Iterable[str]) -> Surface:
     return out
 
 
+def query_reach(query: Surface, lexicon: Lexicon | None) -> frozenset[str]:
+    """Every English key a candidate could share with the query: its own words and its Chinese words' readings."""
+    reach = set(query.english)
+    if lexicon is not None:
+        for word in query.chinese_any:
+            reach |= lexicon.translations(word)
+    return frozenset(reach)
+
+
+def surface_for_query(terms: set[str], query: Surface, lexicon: Lexicon | None, reach: frozenset[str]) -> Surface:
+    """The part of an indexed document's surface that can share a term with `query`.
+
+    `shared_terms(query, surface_for_query(...))` equals `shared_terms(query, surface_from_terms(terms))`, but only
+    the terms that can meet the query are looked at: a match list explains 20 documents of a few hundred terms each
+    on every request, and most of their terms cannot be shared.
+    """
+    import jieba
+
+    frequencies = jieba.dt.FREQ
+    out = Surface()
+    for word in query.chinese.keys() & terms:  # query.chinese words are already long, non-stop key words
+        if frequencies.get(word):
+            out.chinese[word] = word
+            out.chinese_any[word] = word
+    for key in reach & terms:
+        if key[:1].isalpha() and not HAN_RUN.fullmatch(key):
+            out.english[key] = SURFACE_OF_STEM.get(key, key)
+    if lexicon is not None and query.english:
+        wanted = query.english.keys()
+        for term in terms:
+            if (term not in out.chinese_any and len(term) > 1 and HAN_RUN.fullmatch(term) and term not in ZH_STOPWORDS
+                    and frequencies.get(term) and lexicon.translations(term) & wanted):
+                out.chinese_any[term] = term
+    return out
+
+
 @dataclass
 class SharedTerms:
     terms: list[str]

@@ -7,6 +7,7 @@ posting saved by any worker is matchable everywhere within about a second.
 from __future__ import annotations
 
 import fcntl
+import gc
 import logging
 import threading
 import time
@@ -81,9 +82,14 @@ class MatchEngine:
     def ready(self, session: Session, force: bool = False) -> None:
         """Open the collections on first use, then catch up with changes (throttled unless forced)."""
         with self._lock:
-            for kind in MODELS:
-                if kind not in self.collections:
-                    self._open(session, kind)
+            opened = [kind for kind in MODELS if kind not in self.collections]
+            for kind in opened:
+                self._open(session, kind)
+            if opened:
+                # The index is millions of long-lived dicts and lists; left to the cyclic collector, every full
+                # collection walks them all and stalls a request for tens of milliseconds. Reference counting still
+                # frees them when an index is replaced.
+                gc.freeze()
             now = time.monotonic()
             if force or now - self._checked_at >= SYNC_INTERVAL:
                 self._checked_at = now

@@ -115,6 +115,7 @@ def _results(session: Session, collection: Collection, kind: str, viewer, query_
     model = MODELS[kind]
     rows = {p.id: p for p in session.scalars(select(model).where(model.id.in_([m.id for m in matches])))}
     query_surface = explain.surface(query_text)
+    reach = explain.query_reach(query_surface, collection.lexicon)
     weight = explain.idf_weight(collection.document_frequency, max(len(collection), 1))
     out = []
     for match in matches:
@@ -122,7 +123,8 @@ def _results(session: Session, collection: Collection, kind: str, viewer, query_
         if posting is None or not can_view(viewer, posting):
             continue
         indexed = collection.lexical_terms(posting.id)
-        candidate = explain.surface_from_terms(indexed) if indexed else explain.surface(explained_text(posting))
+        candidate = (explain.surface_for_query(indexed, query_surface, collection.lexicon, reach) if indexed
+                     else explain.surface(explained_text(posting)))
         shared = explain.shared_terms(query_surface, candidate, collection.lexicon, weight)
         candidate_field = posting.field.code if posting.field is not None else None
         out.append(MatchResult(

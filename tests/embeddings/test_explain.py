@@ -64,3 +64,23 @@ def test_chinese_verbs_explain_nothing():
 
 def test_idf_weight_follows_the_bm25_idf():
     assert idf_weight(lambda term: 1, total=3)("anything") == pytest.approx(math.log(1 + 2.5 / 1.5))
+
+
+PAIRS = [
+    ("退役动力电池回收利用，需要湿法冶金回收镍钴锰锂的技术", "退役锂电池湿法回收技术：湿法冶金回收镍钴锰锂，回收率 98%"),
+    ("Recycling of spent lithium-ion batteries by hydrometallurgy", "退役锂电池湿法回收技术，回收镍钴锰锂"),
+    ("激光切割设备的视觉定位系统", "Laser cutting with machine vision positioning for sheet metal"),
+    ("谷子抗旱新品种选育 drought tolerant millet", "抗旱谷子新品种 millet breeding，旱地亩产提高"),
+]
+
+
+@pytest.mark.parametrize(("query", "candidate"), PAIRS)
+def test_explaining_from_the_querys_reach_equals_explaining_from_every_indexed_term(lexicon, query, candidate):
+    from embeddings.explain import query_reach, surface_for_query, surface_from_terms
+    from embeddings.ranker import Collection
+
+    terms = set(Collection("offer", 2, lexicon).terms(candidate)[0])
+    asked = surface(query)
+    full = shared_terms(asked, surface_from_terms(terms), lexicon)
+    reached = shared_terms(asked, surface_for_query(terms, asked, lexicon, query_reach(asked, lexicon)), lexicon)
+    assert full.terms and sorted(reached.terms) == sorted(full.terms)
