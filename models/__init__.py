@@ -1,6 +1,16 @@
 """SQLAlchemy models of Matchmaker; free of Flask and of the application package."""
 from models.audit import AuditEntry
 from models.base import Base, utcnow
+from models.brokerage import (
+    BrokerProfile,
+    Case,
+    CaseStep,
+    Contract,
+    Interest,
+    InvestorProfile,
+    PostingTransfer,
+    Subscription,
+)
 from models.event import AgendaItem, Event, EventSlot, Meeting, MeetingRequest, Notification, Registration
 from models.matching import MatchFeedback, PostingVector
 from models.organisation import Organisation
@@ -8,7 +18,8 @@ from models.posting import TechField, TechNeed, TechOffer
 from models.user import ApiToken, User
 
 __all__ = [
-    "AgendaItem", "ApiToken", "AuditEntry", "Base", "Event", "EventSlot", "Meeting", "MeetingRequest", "Notification",
+    "AgendaItem", "ApiToken", "AuditEntry", "Base", "BrokerProfile", "Case", "CaseStep", "Contract", "Interest",
+    "InvestorProfile", "PostingTransfer", "Subscription", "Event", "EventSlot", "Meeting", "MeetingRequest", "Notification",
     "Registration", "MatchFeedback", "Organisation", "PostingVector", "TechField", "TechNeed",
     "TechOffer", "User", "utcnow",
 ]

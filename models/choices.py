@@ -119,6 +119,42 @@ class AgendaItemKind(StrEnum):
     PITCH = "pitch"
 
 
+class CaseStage(StrEnum):
+    """A broker's case from suggestion to signed contract (or closed with a reason)."""
+
+    SUGGESTED = "suggested"
+    CONTACTED = "contacted"
+    INTRODUCED = "introduced"
+    MEETING = "meeting"
+    NEGOTIATING = "negotiating"
+    SIGNED = "signed"
+    CLOSED = "closed"
+
+
+class CloseReason(StrEnum):
+    IMMATURE = "immature"
+    PRICE = "price"
+    UNCLEAR_ROUTE = "unclear_route"
+    NO_RESPONSE = "no_response"
+    OTHER = "other"
+
+
+class CaseSource(StrEnum):
+    INTEREST = "interest"
+    MATCH = "match"
+    BROKER = "broker"
+
+
+class ContractType(StrEnum):
+    """Technology contract types as registered (技术合同登记)."""
+
+    DEVELOPMENT = "development"
+    TRANSFER = "transfer"
+    LICENSE = "license"
+    SERVICE = "service"
+    EQUITY = "equity"
+
+
 # Chinese labels (the UI's source language); English comes from the translation catalog.
 LABELS_ZH: dict[str, dict[str, str]] = {
     "org_kind": {
@@ -168,6 +204,13 @@ LABELS_ZH: dict[str, dict[str, str]] = {
         "license": "技术许可",
         "open_call": "揭榜挂帅",
     },
+    "case_stage": {"suggested": "待跟进", "contacted": "已联系", "introduced": "已引荐", "meeting": "已会面",
+                   "negotiating": "谈判中", "signed": "已签约", "closed": "已关闭"},
+    "close_reason": {"immature": "技术不成熟", "price": "价格分歧", "unclear_route": "路线不清",
+                     "no_response": "对方无回应", "other": "其他"},
+    "case_source": {"interest": "意向", "match": "系统匹配", "broker": "经纪人发起"},
+    "contract_type": {"development": "技术开发", "transfer": "技术转让", "license": "技术许可", "service": "技术服务",
+                      "equity": "作价入股"},
 }
 
 # The seed of the field taxonomy (code, Chinese name, English name); admins may add more rows.
@@ -193,3 +236,4 @@ PROVINCES: list[str] = [
     "云南省", "西藏自治区", "陕西省", "甘肃省", "青海省", "宁夏回族自治区", "新疆维吾尔自治区",
     "香港特别行政区", "澳门特别行政区", "台湾省",
 ]
+

@@ -11,11 +11,18 @@ from matchmaker.auth.passwords import hash_password
 from matchmaker.extensions import db
 from models import (
     AgendaItem,
+    Case,
+    CaseStep,
+    Contract,
     Event,
     EventSlot,
+    Interest,
+    InvestorProfile,
     MeetingRequest,
+    Notification,
     Organisation,
     Registration,
+    Subscription,
     TechField,
     TechNeed,
     TechOffer,
@@ -24,6 +31,9 @@ from models import (
 )
 from models.choices import (
     AgendaItemKind,
+    CaseSource,
+    CaseStage,
+    ContractType,
     EventKind,
     EventStatus,
     Maturity,
@@ -226,8 +236,6 @@ class AgendaItemFactory(Base):
 
 # -- notifications ---------------------------------------------------------------------------------------------------
 
-from models import Notification  # noqa: E402  (kept beside its factory, appended after the event factories)
-
 
 class NotificationFactory(Base):
     """An unread in-app notice for a user."""
@@ -242,3 +250,90 @@ class NotificationFactory(Base):
 
     class Params:
         user = factory.SubFactory(UserFactory)
+
+
+# -- brokerage -------------------------------------------------------------------------------------------------------
+
+class InterestFactory(Base):
+    """An enterprise member's interest in a published offer."""
+
+    class Meta:
+        model = Interest
+
+    offer = factory.SubFactory(OfferFactory)
+    user = factory.SubFactory(
+        UserFactory, organisation=factory.SubFactory(
+            OrganisationFactory, kind=OrgKind.ENTERPRISE, name=factory.Sequence(lambda n: f"意向企业{n}")
+        )
+    )
+    organisation = factory.LazyAttribute(lambda o: o.user.organisation)
+    message = "我们对该成果的中试放大很感兴趣，希望进一步了解授权条件。"
+
+
+class CaseFactory(Base):
+    """A broker's case pairing an offer with a need, at the first stage."""
+
+    class Meta:
+        model = Case
+
+    offer = factory.SubFactory(OfferFactory)
+    need = factory.SubFactory(NeedFactory)
+    broker = factory.SubFactory(UserFactory, broker=True, organisation=factory.SubFactory(
+        OrganisationFactory, kind=OrgKind.BROKER_AGENCY, name=factory.Sequence(lambda n: f"技术转移中心{n}")))
+    stage = CaseStage.SUGGESTED
+    source = CaseSource.MATCH
+    match_score = 0.8
+
+
+class CaseStepFactory(Base):
+    class Meta:
+        model = CaseStep
+
+    case = factory.SubFactory(CaseFactory)
+    actor = factory.LazyAttribute(lambda o: o.case.broker)
+    action = "transition"
+    from_stage = CaseStage.SUGGESTED
+    to_stage = CaseStage.CONTACTED
+    note = ""
+
+
+class ContractFactory(Base):
+    """A signed technology licence of 120 万元 on a case."""
+
+    class Meta:
+        model = Contract
+
+    case = factory.SubFactory(CaseFactory, stage=CaseStage.SIGNED)
+    type = ContractType.LICENSE
+    amount_wan = 120
+    signed_on = factory.LazyFunction(lambda: utcnow().date())
+    registration_no = factory.Sequence(lambda n: f"2026140100{n:06d}")
+
+
+class InvestorProfileFactory(Base):
+    class Meta:
+        model = InvestorProfile
+
+    organisation = factory.SubFactory(OrganisationFactory, kind=OrgKind.INVESTOR,
+                                      name=factory.Sequence(lambda n: f"创投基金{n}"))
+    fields = factory.LazyFunction(lambda: ["new_energy_battery"])
+    stages = factory.LazyFunction(lambda: ["pilot", "small_batch"])
+    ticket_min_wan = 200
+    ticket_max_wan = 2000
+    regions = factory.LazyFunction(lambda: ["山西省"])
+    thesis = "关注新能源电池材料与回收的中试阶段项目。"
+
+
+# -- subscriptions ---------------------------------------------------------------------------------------------------
+
+class SubscriptionFactory(Base):
+    """A saved offer search for battery recycling in Shanxi, never digested yet."""
+
+    class Meta:
+        model = Subscription
+
+    user = factory.SubFactory(UserFactory)
+    kind = "offer"
+    query = "锂电池回收"
+    field = ""
+    region = "山西省"
