@@ -108,6 +108,16 @@ class BM25Index:
         state["_frozen"], state["_arrays"] = {}, None
         return state
 
+    def warm(self, min_postings: int = 1000) -> int:
+        """Precompute the impact arrays of long posting lists, so no first query pays to convert them."""
+        _, norm, _ = self._prepare()
+        warmed = 0
+        for term, (slots, _) in self._postings.items():
+            if len(slots) >= min_postings and term not in self._frozen:
+                self._posting(term, norm)
+                warmed += 1
+        return warmed
+
     def idf(self, term: str) -> float:
         """Robertson–Spärck Jones idf, floored at zero by the +1 inside the log."""
         n = self._df.get(term, 0)

@@ -104,6 +104,11 @@ class Collection:
         index.build(ids, index.vectors(ids))
         return True
 
+    def warm(self) -> None:
+        """Get the lexical indexes ready for the first queries (see BM25Index.warm)."""
+        self.lexical.warm()
+        self.bridge.warm()
+
     def update_facts(self, doc_id: int, facts: Mapping) -> None:
         self.facts[doc_id] = {**facts, "lang": self.facts.get(doc_id, {}).get("lang")}
 

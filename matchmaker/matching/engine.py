@@ -119,6 +119,7 @@ class MatchEngine:
             changed = True
         if changed:
             self.save(kind)
+        self.collections[kind].warm()
 
     def _reconcile(self, session: Session, kind: str) -> int:
         """Compare every posting's update time with what the index holds; index the differences."""

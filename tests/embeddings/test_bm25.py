@@ -121,3 +121,13 @@ def test_under_the_postings_budget_every_query_term_counts(index):
 
     assert np.allclose(index.query(["battery", "lithium"]).of([1, 3]), exact)
     assert exact[1] > 0
+
+
+def test_warming_long_posting_lists_changes_no_score():
+    cold, warmed = BM25Index(), BM25Index()
+    for index in (cold, warmed):
+        for doc_id in range(1, 41):
+            index.add(doc_id, ["电池", "回收"] + (["湿法"] if doc_id % 3 == 0 else []) + [f"词{doc_id}"])
+    assert warmed.warm(min_postings=10) == 3  # 电池, 回收, 湿法 have at least 10 postings
+    query = ["电池", "湿法", "词7"]
+    assert cold.query(query).values.tolist() == warmed.query(query).values.tolist()
