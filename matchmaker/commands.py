@@ -1,4 +1,5 @@
-"""Maintenance commands: `matchmaker db upgrade`, `create-admin`, `demo`, `reindex`, `eval` and `schedule`."""
+"""Maintenance commands: `matchmaker db upgrade`, `create-admin`, `demo`, `reindex`, `eval`, `schedule`, `digest`
+and `worker`."""
 from __future__ import annotations
 
 import logging
@@ -9,6 +10,7 @@ from flask.cli import AppGroup, FlaskGroup
 from sqlalchemy import func, select
 
 from matchmaker.extensions import db
+from matchmaker.notifications.commands import digest, worker
 
 log = logging.getLogger(__name__)
 db_cli = AppGroup("db", help="Database schema commands.")
@@ -120,6 +122,8 @@ def register(app: Flask) -> None:
     app.cli.add_command(reindex)
     app.cli.add_command(evaluate)
     app.cli.add_command(schedule)
+    app.cli.add_command(digest)
+    app.cli.add_command(worker)
 
 
 def main() -> None:

@@ -36,6 +36,11 @@ def _secret_key(production: bool) -> str:
     return path.read_text().strip()
 
 
+def _flag(value: str | None) -> bool:
+    """An environment switch: 1, true, yes or on."""
+    return (value or "").strip().lower() in {"1", "true", "yes", "on"}
+
+
 def load_settings() -> dict:
     """Build the Flask config mapping from environment variables."""
     production = os.environ.get("MATCHMAKER_ENV", "development") == "production"
@@ -51,6 +56,17 @@ def load_settings() -> dict:
         "MATCHMAKER_EMBEDDING_MODEL": os.environ.get("MATCHMAKER_EMBEDDING_MODEL", DEFAULT_EMBEDDING_MODEL),
         "MATCHMAKER_INDEX_DIR": os.environ.get("MATCHMAKER_INDEX_DIR", str(INSTANCE_DIR / "index")),
         "REDIS_URL": os.environ.get("REDIS_URL") or None,
+        "MATCHMAKER_SCHEDULE_TIME_LIMIT": float(os.environ.get("MATCHMAKER_SCHEDULE_TIME_LIMIT", "20")),
+        # Links in e-mail are absolute on this URL.
+        "MATCHMAKER_BASE_URL": os.environ.get("MATCHMAKER_BASE_URL") or "http://127.0.0.1:5000",
+        # No MAIL_SERVER: e-mail is written to the log. MAIL_QUEUE=rq (with REDIS_URL) sends it from `matchmaker worker`.
+        "MAIL_SERVER": os.environ.get("MAIL_SERVER") or None,
+        "MAIL_PORT": int(os.environ.get("MAIL_PORT") or 25),
+        "MAIL_USE_TLS": _flag(os.environ.get("MAIL_USE_TLS")),
+        "MAIL_USERNAME": os.environ.get("MAIL_USERNAME") or None,
+        "MAIL_PASSWORD": os.environ.get("MAIL_PASSWORD") or None,
+        "MAIL_DEFAULT_SENDER": os.environ.get("MAIL_DEFAULT_SENDER") or "科技大市场 <noreply@matchmaker.localhost>",
+        "MAIL_QUEUE": (os.environ.get("MAIL_QUEUE") or "inline").lower(),
         # Workers must share the counters in production; one process may count in memory.
         "RATELIMIT_STORAGE_URI": os.environ.get("REDIS_URL") or "memory://",
         "RATELIMIT_HEADERS_ENABLED": True,

@@ -4,4 +4,5 @@ from flask import Blueprint
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
 # Imported for their side effect: each module adds its routes to `bp`.
-from matchmaker.api import accounts, admin, events, market, matching, openapi  # noqa: F401
+# brokerage: interests, the broker queue, cases and contracts; stats: the dashboard's numbers.
+from matchmaker.api import accounts, admin, brokerage, events, market, matching, openapi, stats  # noqa: F401

@@ -4,9 +4,14 @@ from __future__ import annotations
 from flask import jsonify
 
 from matchmaker.api import bp
+from matchmaker.api.stats import OPENAPI_PATHS as STATS_PATHS
 from models.choices import (
     PROVINCES,
     AgendaItemKind,
+    CaseSource,
+    CaseStage,
+    CloseReason,
+    ContractType,
     CooperationMode,
     EventKind,
     EventStatus,
@@ -607,6 +612,203 @@ EVENT_PATHS = {
 }
 
 
+POSTING_REF = {
+    "type": "object",
+    "description": "A posting named in a case or queue item; never its contacts.",
+    "properties": {"id": INTEGER, "kind": {"type": "string", "enum": ["offer", "need"]}, "title": STRING,
+                   "field": _nullable(STRING), "region": STRING, "status": _enum(PostingStatus),
+                   "organisation": {"type": "object", "properties": {"id": INTEGER, "name": STRING,
+                                                                      "kind": _enum(OrgKind)}}},
+}
+ORG_REF = {"type": "object", "properties": {"id": INTEGER, "name": STRING, "kind": _enum(OrgKind)}}
+SIDE_CONTACT = {
+    "type": "object",
+    "properties": {"organisation": STRING, "name": STRING, "phone": STRING, "email": STRING},
+}
+
+BROKERAGE_SCHEMAS = {
+    "InterestInput": {
+        "type": "object",
+        "required": ["message"],
+        "description": "Offers take interest from members of enterprises and investors; needs from universities "
+        "and institutes (揭榜挂帅). The message may not contain a phone number or e-mail address: contacts are "
+        "exchanged only through an accepted introduction.",
+        "properties": {
+            "message": {"type": "string", "minLength": 1, "maxLength": 500},
+            "offer_id": {**INTEGER, "description": "Needs only: the caller's organisation's published offer that "
+                         "answers the need (optional)."},
+        },
+    },
+    "Interest": {
+        "type": "object",
+        "properties": {"id": INTEGER, "organisation": ORG_REF, "offer": _nullable(POSTING_REF),
+                       "need": _nullable(POSTING_REF), "message": STRING, "case_id": _nullable(INTEGER),
+                       "created_at": TIMESTAMP},
+    },
+    "QueueItem": {
+        "type": "object",
+        "description": "An interest nobody has taken up, or a need × offer match. priority = score × 0.5^(age in "
+        "days / 30); an interest has score 1.",
+        "properties": {
+            "key": STRING,
+            "kind": {"type": "string", "enum": ["interest", "match"]},
+            "priority": NUMBER,
+            "score": {**NUMBER, "description": "Match strength 0..1."},
+            "arrived_at": TIMESTAMP,
+            "offer": _nullable(POSTING_REF),
+            "need": _nullable(POSTING_REF),
+            "organisation": {**_nullable(ORG_REF), "description": "The interested organisation."},
+            "interest": _nullable(_ref("Interest")),
+            "claim": {"type": "object", "description": "The body that claims this item through POST /api/v1/cases."},
+        },
+    },
+    "CaseInput": {
+        "type": "object",
+        "description": "Either `interest_id` (claim an interest; for an answer to a need without a named offer, "
+        "`offer_id` picks the responder's offer, else its best-matching one is used), or `offer_id` with exactly "
+        "one of `need_id` and `organisation_id` (the demand side).",
+        "properties": {
+            "offer_id": INTEGER,
+            "need_id": INTEGER,
+            "organisation_id": INTEGER,
+            "interest_id": INTEGER,
+            "source": {"type": "string", "enum": ["broker", "match"], "default": "broker",
+                       "description": "Where the pair came from; a pair with an open interest is always `interest`."},
+            "note": {"type": "string", "maxLength": 1000},
+        },
+    },
+    "TransitionInput": {
+        "type": "object",
+        "required": ["to"],
+        "description": "One stage on: suggested → contacted, introduced → meeting, meeting → negotiating; or "
+        "`closed` from any open stage with a `reason`. contacted → introduced happens when both sides accept the "
+        "introduction, negotiating → signed by recording the contract; every other move is a 409.",
+        "properties": {
+            "to": _enum(CaseStage),
+            "reason": {**_enum(CloseReason), "description": "Required when closing."},
+            "note": {"type": "string", "maxLength": 1000},
+        },
+    },
+    "IntroductionInput": {"type": "object", "properties": {"note": {"type": "string", "maxLength": 1000}}},
+    "ContractInput": {
+        "type": "object",
+        "required": ["type", "amount_wan", "signed_on"],
+        "properties": {
+            "type": _enum(ContractType),
+            "amount_wan": {"type": "number", "exclusiveMinimum": 0, "description": "Contract amount in 万元."},
+            "signed_on": {"type": "string", "format": "date", "description": "Not later than today."},
+            "registration_no": {"type": "string", "maxLength": 60,
+                                "description": "技术合同登记 number: 6–60 digits, letters or hyphens."},
+            "transfer_offer": {"type": "boolean", "default": True, "description": "Mark the offer transferred."},
+            "transfer_need": {"type": "boolean", "default": True, "description": "Mark the need transferred."},
+        },
+    },
+    "Contract": {
+        "type": "object",
+        "properties": {"id": INTEGER, "type": _enum(ContractType), "amount_wan": NUMBER,
+                       "signed_on": {"type": "string", "format": "date"}, "registration_no": STRING,
+                       "created_at": TIMESTAMP},
+    },
+    "CaseStep": {
+        "type": "object",
+        "properties": {
+            "id": INTEGER,
+            "action": {"type": "string", "enum": ["opened", "transition", "introduction_proposed",
+                                                  "introduction_accepted_offer", "introduction_accepted_demand"]},
+            "from": _nullable(_enum(CaseStage)),
+            "to": _nullable(_enum(CaseStage)),
+            "reason": _nullable(_enum(CloseReason)),
+            "note": STRING,
+            "actor": {"type": "object", "description": "A side's people are named only to their own side, the "
+                      "broker and admins.",
+                      "properties": {"role": {"type": "string", "enum": ["broker", "admin", "offer_side",
+                                                                         "demand_side", "system"]},
+                                     "name": _nullable(STRING)}},
+            "at": TIMESTAMP,
+        },
+    },
+    "Case": {
+        "type": "object",
+        "properties": {
+            "id": INTEGER,
+            "stage": _enum(CaseStage),
+            "source": _enum(CaseSource),
+            "match_score": _nullable(NUMBER),
+            "close_reason": _nullable(_enum(CloseReason)),
+            "offer": POSTING_REF,
+            "need": _nullable(POSTING_REF),
+            "organisation": {**_nullable(ORG_REF), "description": "The demand side when there is no need."},
+            "broker": _nullable({"type": "object", "properties": {"id": INTEGER, "display_name": STRING}}),
+            "introduction": {"type": "object", "properties": {
+                "proposed_at": _nullable(TIMESTAMP), "offer_side_accepted_at": _nullable(TIMESTAMP),
+                "demand_side_accepted_at": _nullable(TIMESTAMP), "introduced": {"type": "boolean"}}},
+            "contract": _nullable(_ref("Contract")),
+            "contacts": {**_nullable({"type": "object", "properties": {"offer_side": SIDE_CONTACT,
+                                                                        "demand_side": SIDE_CONTACT}}),
+                         "description": "null until both sides accepted the introduction. Then: the offer's "
+                         "contact fields, and the demand side's accepting user's name, phone and e-mail."},
+            "history": {"type": "array", "items": _ref("CaseStep")},
+            "created_at": TIMESTAMP,
+            "updated_at": TIMESTAMP,
+        },
+    },
+}
+
+_CASE_ERRORS = ("400", "401", "403", "404", "409", "413", "422")
+BROKERAGE_PATHS = {
+    **{
+        f"/api/v1/{plural}/{{posting_id}}/interests": {
+            "parameters": _id_params("posting_id"),
+            **_post(f"create_{kind}_interest", f"Express the caller's organisation's interest in a published {kind}; "
+                    "its organisation is notified; no contact details change hands. One per organisation and "
+                    f"{kind} (409 on repeat).", "201", "The interest.", _ref("Interest"),
+                    ("400", "401", "403", "404", "409", "413", "422"), body="InterestInput"),
+        }
+        for kind, plural in (("offer", "offers"), ("need", "needs"))
+    },
+    "/api/v1/broker/queue": {
+        "get": {
+            "operationId": "broker_queue",
+            "summary": "Brokers: new interests and strong fresh matches within their fields and regions, highest "
+            "priority first, 20 per page.",
+            "security": BEARER,
+            "parameters": [_query("page", "Page number, from 1.", {"type": "integer", "minimum": 1})],
+            "responses": {"200": _ok("One page of the queue.", _page_schema("QueueItem")), **_errors("401", "403")},
+        }
+    },
+    "/api/v1/cases": _post("create_case", "Brokers: open a case (claim an interest or a pair); 409 when a broker "
+                           "already has the pair.", "201", "The case.", _ref("Case"), _CASE_ERRORS, body="CaseInput"),
+    "/api/v1/cases/{case_id}": {
+        "parameters": _id_params("case_id"),
+        **_get("get_case", "A case with its history (its two sides, its broker and admins; 404 for anyone else); "
+               "contacts once both sides accepted the introduction.", "The case.", _ref("Case"), ("401", "404")),
+    },
+    "/api/v1/cases/{case_id}/transitions": {
+        "parameters": _id_params("case_id"),
+        **_post("transition_case", "The broker moves the case along its pipeline or closes it; an illegal move is "
+                "a 409 and changes nothing.", "200", "The case.", _ref("Case"), _CASE_ERRORS, body="TransitionInput"),
+    },
+    "/api/v1/cases/{case_id}/introduction": {
+        "parameters": _id_params("case_id"),
+        **_post("propose_introduction", "The broker proposes an introduction (stage contacted, once); both sides "
+                "are notified.", "200", "The case.", _ref("Case"), _CASE_ERRORS, body="IntroductionInput",
+                body_required=False),
+    },
+    "/api/v1/cases/{case_id}/introduction/accept": {
+        "parameters": _id_params("case_id"),
+        **_post("accept_introduction", "A member of either side accepts the proposed introduction; when both "
+                "sides have, the case becomes introduced and contacts are exchanged.", "200", "The case.",
+                _ref("Case"), ("401", "403", "404", "409")),
+    },
+    "/api/v1/cases/{case_id}/contract": {
+        "parameters": _id_params("case_id"),
+        **_post("record_contract", "The broker records the technology contract of a case in negotiation; the "
+                "case becomes signed and its postings may be marked transferred.", "201", "The signed case.",
+                _ref("Case"), _CASE_ERRORS, body="ContractInput"),
+    },
+}
+
+
 SPEC = {
     "openapi": "3.1.0",
     "info": {
@@ -678,10 +880,12 @@ SPEC = {
             }
         },
         **EVENT_PATHS,
+        **BROKERAGE_PATHS,
+        **STATS_PATHS,
     },
     "components": {
         "securitySchemes": {"bearerAuth": {"type": "http", "scheme": "bearer"}},
-        "schemas": SCHEMAS,
+        "schemas": {**SCHEMAS, **BROKERAGE_SCHEMAS},
     },
 }
 

@@ -212,3 +212,90 @@ def meeting_json(meeting: Meeting) -> dict:
         },
         "participants": [participant_json(request.sender), participant_json(request.recipient)],
     }
+
+
+# -- brokerage: the two sides of a case appear by organisation only; contacts come from `contacts`, which the caller
+# -- fills only for the two sides, the broker and admins, once both accepted the introduction ----------------------
+
+def _org_ref(org: Organisation | None) -> dict | None:
+    return None if org is None else {"id": org.id, "name": org.name, "kind": _value(org.kind)}
+
+
+def posting_ref(posting: Posting | None) -> dict | None:
+    """A posting named in a case or queue item: enough to find it, never its contacts."""
+    if posting is None:
+        return None
+    return {"id": posting.id, "kind": posting.kind, "title": posting.title,
+            "field": posting.field.code if posting.field is not None else None, "region": posting.region,
+            "status": _value(posting.status), "organisation": _org_ref(posting.organisation)}
+
+
+def interest_json(interest) -> dict:
+    """An expression of interest: which organisation, in what, and why; not who to call."""
+    return {
+        "id": interest.id,
+        "organisation": _org_ref(interest.organisation),
+        "offer": posting_ref(interest.offer),
+        "need": posting_ref(interest.need),
+        "message": interest.message,
+        "case_id": interest.case_id,
+        "created_at": iso(interest.created_at),
+    }
+
+
+def contract_json(contract) -> dict | None:
+    if contract is None:
+        return None
+    return {"id": contract.id, "type": _value(contract.type), "amount_wan": _number(contract.amount_wan),
+            "signed_on": iso(contract.signed_on), "registration_no": contract.registration_no,
+            "created_at": iso(contract.created_at)}
+
+
+def case_step_json(step, actor: dict) -> dict:
+    """One history entry; `actor` is what the reader may know of who took it."""
+    return {"id": step.id, "action": step.action, "from": _value(step.from_stage), "to": _value(step.to_stage),
+            "reason": _value(step.reason), "note": step.note, "actor": actor, "at": iso(step.created_at)}
+
+
+def case_json(case, history: list[dict], contacts: dict | None) -> dict:
+    """A case with its history; `contacts` is None unless the reader may see both sides' contact details."""
+    return {
+        "id": case.id,
+        "stage": _value(case.stage),
+        "source": _value(case.source),
+        "match_score": case.match_score,
+        "close_reason": _value(case.close_reason) if case.close_reason else None,
+        "offer": posting_ref(case.offer),
+        "need": posting_ref(case.need),
+        "organisation": _org_ref(case.organisation),
+        "broker": {"id": case.broker.id, "display_name": case.broker.display_name} if case.broker else None,
+        "introduction": {
+            "proposed_at": iso(case.introduction_proposed_at),
+            "offer_side_accepted_at": iso(case.offer_side_accepted_at),
+            "demand_side_accepted_at": iso(case.demand_side_accepted_at),
+            "introduced": case.offer_side_accepted_at is not None and case.demand_side_accepted_at is not None,
+        },
+        "contract": contract_json(case.contract),
+        "contacts": contacts,
+        "history": history,
+        "created_at": iso(case.created_at),
+        "updated_at": iso(case.updated_at),
+    }
+
+
+def queue_item_json(item) -> dict:
+    """A broker queue item with the body that claims it through POST /api/v1/cases."""
+    claim = ({"interest_id": item.interest.id} if item.interest is not None
+             else {"offer_id": item.offer.id, "need_id": item.need.id, "source": "match"})
+    return {
+        "key": item.key,
+        "kind": item.kind,
+        "priority": item.priority,
+        "score": item.score,
+        "arrived_at": iso(item.arrived_at),
+        "offer": posting_ref(item.offer),
+        "need": posting_ref(item.need),
+        "organisation": _org_ref(item.organisation),
+        "interest": interest_json(item.interest) if item.interest is not None else None,
+        "claim": claim,
+    }

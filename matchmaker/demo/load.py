@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 
 from matchmaker.auth.passwords import hash_password
 from matchmaker.auth.services import create_admin
+from matchmaker.demo.brokerage import load_demo_brokerage
 from matchmaker.demo.events import load_demo_events
 from matchmaker.demo.generate import DEMO_PASSWORD, build_demo
 from models import Organisation, TechField, TechNeed, TechOffer, User, utcnow
@@ -17,7 +18,7 @@ DEMO_ADMIN_EMAIL = "admin@demo.matchmaker.cn"
 
 
 def load_demo(session: Session, seed: int = 2026) -> dict[str, int]:
-    """Add the demo organisations, users, offers, needs and events, plus the demo admin; returns counts."""
+    """Add the demo organisations, users, offers, needs, events and brokerage, plus the demo admin; returns counts."""
     data = build_demo(seed)
     fields = {f.code: f for f in session.scalars(select(TechField))}
     now = utcnow()
@@ -61,9 +62,11 @@ def load_demo(session: Session, seed: int = 2026) -> dict[str, int]:
     create_admin(session, DEMO_ADMIN_EMAIL, DEMO_PASSWORD)
     session.flush()
     events = load_demo_events(session, seed)
+    brokerage = load_demo_brokerage(session, seed)
     return {
         "organisations": len(orgs), "users": len(data["users"]) + 1,
         "offers": len(data["offers"]), "needs": len(data["needs"]), "events": events,
+        "interests": brokerage["interests"], "cases": brokerage["cases"], "contracts": brokerage["contracts"],
     }
 
 

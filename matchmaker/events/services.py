@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from flask_babel import gettext as _
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from matchmaker import audit, scheduling
@@ -16,6 +16,12 @@ from matchmaker.events import access, affinity
 from matchmaker.events.affinity import MeetSuggestion, PitchSuggestion  # noqa: F401  (re-exported for views)
 from matchmaker.market.services import resolve_field
 from matchmaker.matching.engine import MatchEngine
+from matchmaker.notifications.services import (  # noqa: F401  (re-exported for the event pages)
+    mark_notifications_read,
+    notifications_for,
+    notify,
+    unread_count,
+)
 from matchmaker.pagination import Page, paginate
 from models import (
     AgendaItem,
@@ -23,7 +29,6 @@ from models import (
     EventSlot,
     Meeting,
     MeetingRequest,
-    Notification,
     Registration,
     TechOffer,
     User,
@@ -74,11 +79,6 @@ def slot_label(slot: EventSlot) -> str:
 def slot_choices(event: Event) -> list[tuple[str, str]]:
     """(code, "09:00–09:20") for each meeting slot, in Beijing time."""
     return [(s.code, slot_label(s)) for s in event.slots]
-
-
-def notify(session: Session, user: User | None, kind: str, message: str, link: str = "") -> None:
-    if user is not None:
-        session.add(Notification(user_id=user.id, kind=kind, message=message[:500], link=link))
 
 
 def _event_link(event: Event, tail: str = "") -> str:
@@ -641,20 +641,3 @@ def event_report(session: Session, event: Event) -> EventReport:
         objective=round(sum(request_weight(m.request) for m in scheduled), 4),
         follow_ups=[r for r in registrations if r.follow_up],
     )
-
-
-# -- notifications ---------------------------------------------------------------------------------------------------
-
-def notifications_for(session: Session, user: User, limit: int = 50) -> list[Notification]:
-    return list(session.scalars(select(Notification).where(Notification.user_id == user.id)
-                                .order_by(Notification.created_at.desc(), Notification.id.desc()).limit(limit)))
-
-
-def unread_count(session: Session, user: User) -> int:
-    return session.scalar(select(func.count()).select_from(Notification).where(
-        Notification.user_id == user.id, Notification.read_at.is_(None))) or 0
-
-
-def mark_notifications_read(session: Session, user: User) -> None:
-    session.execute(update(Notification).where(Notification.user_id == user.id, Notification.read_at.is_(None))
-                    .values(read_at=utcnow()))

@@ -5,7 +5,6 @@ from flask import Blueprint, Response, abort, current_app, flash, redirect, rend
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from matchmaker import scheduling
 from matchmaker.errors import ValidationError
 from matchmaker.events import access, calendar, export, services
 from matchmaker.events.forms import (
@@ -80,15 +79,12 @@ def _back_to(event: Event, endpoint: str = "events.detail"):
 
 
 @bp.app_context_processor
-def _notification_count():
-    """`unread_notifications()` for the nav; counted only when a page asks."""
-    def unread() -> int:
-        return services.unread_count(db.session, current_user) if current_user.is_authenticated else 0
-
+def _event_helpers():
+    """Event helpers for every template (the nav's unread count lives in the notifications blueprint)."""
     def is_past(event: Event) -> bool:
         return as_utc(event.ends_at) < utcnow()
 
-    return {"unread_notifications": unread, "can_manage_event": access.can_manage, "event_is_past": is_past}
+    return {"can_manage_event": access.can_manage, "event_is_past": is_past}
 
 
 # -- everyone ------------------------------------------------------------------------------------------------------
@@ -217,7 +213,7 @@ def registration_action(event_id: int, registration_id: int, action: str):
 @login_required
 def run_scheduler(event_id: int):
     event = _managed(event_id)
-    time_limit = float(current_app.config.get("MATCHMAKER_SCHEDULE_TIME_LIMIT", scheduling.DEFAULT_TIME_LIMIT))
+    time_limit = float(current_app.config["MATCHMAKER_SCHEDULE_TIME_LIMIT"])
     outcome = services.run_scheduler(db.session, current_user, event, time_limit=time_limit)
     flash(_("排期完成：新增 %(created)d 场，调整 %(moved)d 场，保留 %(kept)d 场，取消 %(cancelled)d 场。",
             created=outcome.created, moved=outcome.moved, kept=outcome.kept, cancelled=outcome.cancelled), "success")
@@ -376,13 +372,3 @@ def agenda_ics(event_id: int, registration_id: int):
     body = calendar.registration_calendar(db.session, registration)
     return Response(body, content_type="text/calendar; charset=utf-8",
                     headers={"Content-Disposition": f'attachment; filename="event-{event.id}-agenda.ics"'})
-
-
-@bp.route("/notifications")
-@login_required
-def notifications():
-    items = services.notifications_for(db.session, current_user)
-    unread = {n.id for n in items if n.read_at is None}  # marking them read below also updates these objects
-    services.mark_notifications_read(db.session, current_user)
-    return render_template("events/notifications.html", items=items, unread_ids=unread)
-

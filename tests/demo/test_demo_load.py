@@ -49,3 +49,23 @@ def test_the_finished_demo_event_has_attendance_and_meeting_outcomes_for_its_rep
     finished = session.scalar(select(Event).where(Event.status == EventStatus.FINISHED))
     report = services.event_report(session, finished)
     assert report.checked_in > 0 and report.meetings_held > 0 and report.follow_ups
+
+
+def test_the_demo_brokerage_spreads_cases_over_every_stage_and_a_year_with_signed_contracts(session):
+    from datetime import timedelta
+
+    from models import Case, CaseStep, Contract, Interest, InvestorProfile, utcnow
+    from models.base import as_utc
+    from models.choices import CaseStage
+
+    load_demo(session)
+    cases = session.scalars(select(Case)).all()
+    assert 25 <= len(cases) <= 35 and _count(session, Interest) >= 35
+    assert {c.stage for c in cases} == set(CaseStage)
+    assert _count(session, Contract) >= 6 and _count(session, InvestorProfile) == 2
+    starts = [as_utc(c.created_at) for c in cases]
+    assert min(starts) < utcnow() - timedelta(days=180) and max(starts) <= utcnow()
+    for case in cases:
+        moments = [as_utc(s.created_at) for s in case.history]
+        assert moments == sorted(moments) and moments[-1] <= utcnow()
+    assert _count(session, CaseStep) > len(cases) * 2

@@ -1,5 +1,5 @@
-"""Event pages for participants: registering, meeting requests, the agenda and its calendar, withdrawing,
-notifications, and the CSRF guard on every form."""
+"""Event pages for participants: registering, meeting requests, the agenda and its calendar, withdrawing, and the
+CSRF guard on every form (the notifications page is tested in tests/notifications)."""
 import re
 
 import pytest
@@ -13,7 +13,6 @@ from models.choices import EventStatus, MeetingStatus, RegistrationStatus, Reque
 from tests.factories import (
     EventFactory,
     MeetingRequestFactory,
-    NotificationFactory,
     OrganisationFactory,
     RegistrationFactory,
     UserFactory,
@@ -285,33 +284,6 @@ def test_recording_a_meeting_outcome_returns_to_the_agenda(client, auth, publish
     response = auth.post(f"/events/{event.id}/meetings/{meeting.id}/held", headers={"Referer": "https://evil.example/"})
     assert response.headers["Location"] == f"/events/{event.id}/registrations/{meeting_request.sender.id}/agenda"
     assert db.session.get(Meeting, meeting.id).held is True
-
-
-# -- notifications ---------------------------------------------------------------------------------------------------
-
-def test_the_nav_shows_the_number_of_unread_notifications(client, auth):
-    user = UserFactory()
-    NotificationFactory.create_batch(2, user=user)
-    auth.login(user)
-    page = client.get("/events").get_data(as_text=True)
-    assert re.search(r'class="notice-link">通知 <span class="count">2</span>', page)
-
-
-def test_the_notifications_page_lists_them_marks_new_ones_and_reads_them(client, auth):
-    user = UserFactory()
-    NotificationFactory(user=user, message="张三 希望在 对接会 与您洽谈。", link="/events/1/me")
-    auth.login(user)
-    page = client.get("/notifications").get_data(as_text=True)
-    assert '<a href="/events/1/me">张三 希望在 对接会 与您洽谈。</a>' in page
-    assert 'class="unread"' in page
-    later = client.get("/events").get_data(as_text=True)
-    assert 'class="count"' not in later
-
-
-def test_notifications_of_other_users_are_not_listed(client, auth):
-    NotificationFactory(message="别人的通知")
-    auth.login(UserFactory())
-    assert "别人的通知" not in client.get("/notifications").get_data(as_text=True)
 
 
 # -- CSRF ------------------------------------------------------------------------------------------------------------

@@ -1,0 +1,57 @@
+"""The dashboard page and its Excel download, for administrators and organisers."""
+from __future__ import annotations
+
+from flask import Blueprint, Response, abort, flash, render_template, request
+from flask_login import current_user
+
+from matchmaker.dashboard import charts, export, stats
+from matchmaker.dashboard.access import can_view_dashboard
+from matchmaker.dashboard.forms import StatsFilterForm
+from matchmaker.extensions import db, login_manager
+from matchmaker.market.services import active_fields
+
+bp = Blueprint("dashboard", __name__, url_prefix="/dashboard")
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@bp.before_request
+def _require_viewer():
+    """Anonymous visitors log in first; anyone but administrators and organisers gets 403."""
+    if not current_user.is_authenticated:
+        return login_manager.unauthorized()
+    if not can_view_dashboard(current_user):
+        abort(403)
+    return None
+
+
+def _filter_form() -> StatsFilterForm:
+    """The filter from the query string; an invalid one is reported and ignored."""
+    form = StatsFilterForm(request.args, fields=active_fields(db.session))
+    if request.args and not form.validate():
+        for errors in form.errors.values():
+            for error in errors:
+                flash(str(error), "warning")
+        form = StatsFilterForm(None, fields=active_fields(db.session))
+    return form
+
+
+@bp.route("/")
+def index():
+    """The charts, each with its table, for the filter in the query string."""
+    form = _filter_form()
+    data = stats.dashboard(db.session, form.filters())
+    built = charts.build_charts(data)
+    payload = {"stats": data, "charts": [chart.js() for chart in built]}
+    return render_template("dashboard/index.html", form=form, data=data, charts=built,
+                           headline=charts.headline(data), payload=payload, query=request.args.to_dict())
+
+
+@bp.route("/export.xlsx")
+def export_workbook():
+    """The same numbers as an Excel workbook: an overview sheet and one sheet per chart."""
+    form = _filter_form()
+    filters = form.filters()
+    body = export.dashboard_workbook(stats.dashboard(db.session, filters), filters.field)
+    name = f"dashboard-{filters.start or 'all'}-{filters.end or 'all'}.xlsx"
+    return Response(body, mimetype=XLSX, headers={"Content-Disposition": f'attachment; filename="{name}"'})
+

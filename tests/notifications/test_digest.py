@@ -1,0 +1,129 @@
+"""The weekly digest: new postings matching each saved search, reported once, in one e-mail per user."""
+from datetime import timedelta
+
+import pytest
+
+from matchmaker.extensions import db
+from matchmaker.notifications.services import notifications_for
+from models import Subscription, utcnow
+from tests.factories import OfferFactory, OrganisationFactory, SubscriptionFactory, UserFactory
+
+
+def recycling_offer(**overrides):
+    data = {"title": "退役锂电池湿法回收技术", "description": "湿法冶金回收镍钴锰锂，金属回收率 98% 以上。",
+            "keywords": ["回收", "锂电池"], **overrides}
+    return OfferFactory(**data)
+
+
+def greenhouse_offer(**overrides):
+    data = {"title": "日光温室番茄无土栽培技术", "description": "基质栽培与水肥一体化，亩产提高三成。",
+            "keywords": ["温室", "番茄", "无土栽培"], **overrides}
+    return OfferFactory(**data)
+
+
+@pytest.fixture
+def digest(app):
+    """Run `matchmaker digest` (with extra arguments) and return its output."""
+    runner = app.test_cli_runner()
+
+    def run(*args: str) -> str:
+        db.session.commit()  # what the test set up is committed data, embedded and indexed
+        result = runner.invoke(args=["digest", *args])
+        assert result.exit_code == 0, result.output
+        return result.output
+
+    return run
+
+
+def test_the_digest_mails_new_matching_postings_and_leaves_out_others(digest, outbox):
+    subscription = SubscriptionFactory(query="锂电池回收", region="山西省")
+    new = recycling_offer()
+    recycling_offer(title="早已发布的电池回收成果", published_at=utcnow() - timedelta(days=10))
+    greenhouse_offer()
+    recycling_offer(title="江苏的电池回收成果", region="江苏省")
+    digest()
+    [message] = outbox
+    assert message["To"] == subscription.user.email
+    assert message["Subject"] == "【科技大市场】订阅摘要：1 条新的匹配信息"
+    body = message.get_content()
+    assert new.title in body and f"http://127.0.0.1:5000/offers/{new.id}" in body
+    assert "早已发布" not in body and "番茄" not in body and "江苏的" not in body
+
+
+def test_a_posting_is_reported_once_and_later_ones_in_the_next_digest(digest, outbox):
+    SubscriptionFactory(query="锂电池回收")
+    first = recycling_offer()
+    digest()
+    digest()
+    assert len(outbox) == 1
+    later = recycling_offer(title="废旧锂电池回收拆解产线")
+    digest()
+    assert len(outbox) == 2
+    assert later.title in outbox[1].get_content() and first.title not in outbox[1].get_content()
+
+
+def test_each_user_gets_one_email_whatever_the_number_of_subscriptions(digest, outbox):
+    user = UserFactory()
+    SubscriptionFactory(user=user, query="锂电池回收")
+    SubscriptionFactory(user=user, query="", field="new_energy_battery", region="山西省")
+    other = SubscriptionFactory(query="锂电池回收").user
+    recycling_offer()
+    recycling_offer(title="废旧锂电池回收拆解产线")
+    digest()
+    assert sorted(m["To"] for m in outbox) == sorted([user.email, other.email])
+    mine = next(m for m in outbox if m["To"] == user.email).get_content()
+    assert mine.count("退役锂电池湿法回收技术") == 1  # matched by both subscriptions, listed once
+
+
+def test_a_subscription_without_keywords_takes_the_newest_of_its_field_and_region(digest, outbox):
+    SubscriptionFactory(query="", field="new_energy_battery", region="山西省")
+    greenhouse_offer(title="山西的温室番茄成果")
+    greenhouse_offer(title="江苏的温室番茄成果", region="江苏省")
+    digest()
+    [message] = outbox
+    assert "山西的温室番茄成果" in message.get_content() and "江苏的" not in message.get_content()
+
+
+def test_at_most_ten_postings_per_subscription(digest, outbox):
+    SubscriptionFactory(query="", region="山西省")
+    for n in range(12):
+        greenhouse_offer(title=f"温室番茄成果{n}")
+    digest()
+    [message] = outbox
+    assert message.get_content().count("温室番茄成果") == 10
+
+
+def test_the_users_own_organisations_postings_are_left_out(digest, outbox):
+    organisation = OrganisationFactory()
+    SubscriptionFactory(user=UserFactory(organisation=organisation), query="锂电池回收")
+    recycling_offer(organisation=organisation)
+    digest()
+    assert outbox == []
+
+
+def test_the_digest_adds_an_in_app_notification_and_moves_every_window_on(digest, outbox):
+    subscription = SubscriptionFactory(query="锂电池回收")
+    idle = SubscriptionFactory(user=subscription.user, query="量子计算")
+    recycling_offer()
+    digest()
+    [notice] = notifications_for(db.session, subscription.user)
+    assert notice.kind == "subscription.digest" and notice.link == "/subscriptions"
+    for row in (subscription, idle):
+        assert db.session.get(Subscription, row.id).last_digest_at is not None
+
+
+def test_nothing_new_means_no_email(digest, outbox):
+    SubscriptionFactory(query="锂电池回收")
+    greenhouse_offer()
+    digest()
+    assert outbox == []
+
+
+def test_a_dry_run_shows_the_digest_but_sends_and_changes_nothing(digest, outbox):
+    subscription = SubscriptionFactory(query="锂电池回收")
+    offer = recycling_offer()
+    output = digest("--dry-run")
+    assert subscription.user.email in output and offer.title in output
+    assert outbox == []
+    assert db.session.get(Subscription, subscription.id).last_digest_at is None
+    assert notifications_for(db.session, subscription.user) == []

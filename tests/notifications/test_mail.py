@@ -1,0 +1,149 @@
+"""E-mail: held on the session until the commit, dropped on rollback, written to the log without a mail server,
+sent to a real SMTP server with one, through RQ when configured; a failing server never breaks the request."""
+import logging
+import uuid
+
+import pytest
+from sqlalchemy import select
+
+from matchmaker.extensions import db
+from matchmaker.notifications import mail
+from matchmaker.notifications.services import MAIL_KINDS, _mail_subjects, notify
+from models import Notification
+from tests.factories import UserFactory
+
+
+def _introduction(user):
+    return notify(db.session, user, "case.introduction",
+                  "技术经纪人 李经理 提议将您与 测试企业 引荐对接，请确认。", "/cases/7")
+
+
+def test_every_kind_worth_an_email_has_a_subject():
+    assert set(_mail_subjects()) == MAIL_KINDS
+
+
+def test_notify_holds_the_email_until_the_transaction_commits(outbox):
+    user = UserFactory()
+    _introduction(user)
+    assert outbox == []
+    db.session.commit()
+    assert [m["To"] for m in outbox] == [user.email]
+
+
+def test_a_rollback_drops_the_held_email(outbox):
+    user = UserFactory()
+    db.session.commit()
+    _introduction(user)
+    db.session.rollback()
+    db.session.commit()
+    assert outbox == []
+
+
+def test_a_rolled_back_savepoint_drops_only_the_email_queued_inside_it(outbox):
+    kept, dropped = UserFactory(), UserFactory()
+    _introduction(kept)
+    savepoint = db.session.begin_nested()
+    _introduction(dropped)
+    savepoint.rollback()
+    db.session.commit()
+    assert [m["To"] for m in outbox] == [kept.email]
+
+
+def test_releasing_a_savepoint_is_not_the_commit_that_sends(outbox):
+    user = UserFactory()
+    with db.session.begin_nested():
+        _introduction(user)
+    assert outbox == []
+    db.session.commit()
+    assert [m["To"] for m in outbox] == [user.email]
+
+
+def test_kinds_not_worth_an_email_stay_in_the_app(outbox):
+    user = UserFactory()
+    notify(db.session, user, "request.new", "张三 希望在 对接会 与您洽谈。", "/events/1/me")
+    db.session.commit()
+    assert outbox == []
+    assert db.session.scalar(select(Notification).where(Notification.user_id == user.id)).kind == "request.new"
+
+
+def test_deactivated_users_get_no_email(outbox):
+    _introduction(UserFactory(active=False))
+    db.session.commit()
+    assert outbox == []
+
+
+def test_the_message_is_utf8_plain_text_with_a_chinese_subject_and_an_absolute_link(app):
+    config = {**app.config, "MATCHMAKER_BASE_URL": "https://market.example.cn/"}
+    message = mail.build_message({"to": "a@example.cn", "subject": "【科技大市场】引荐", "body": "您好", "link": "/cases/7"},
+                                 config)
+    assert message["Subject"] == "【科技大市场】引荐"
+    assert message.get_content_type() == "text/plain"
+    assert message.get_content_charset() == "utf-8"
+    assert "查看详情：https://market.example.cn/cases/7" in message.get_content()
+    assert "=?utf-8?" in message.as_string().lower()  # the subject travels RFC 2047-encoded
+
+
+def test_without_a_mail_server_the_message_is_written_to_the_log(app, caplog, monkeypatch):
+    monkeypatch.setitem(app.config, "MAIL_SERVER", None)
+    user = UserFactory()
+    _introduction(user)
+    with caplog.at_level(logging.INFO, logger="matchmaker.notifications.mail"):
+        db.session.commit()
+    logged = caplog.text
+    assert f"To: {user.email}" in logged
+    assert "技术经纪人邀请您确认一项引荐" in logged
+    assert "http://127.0.0.1:5000/cases/7" in logged
+
+
+def test_an_unreachable_smtp_server_is_logged_and_the_notification_still_exists(app, caplog, monkeypatch):
+    from tests.notifications.conftest import free_port
+
+    monkeypatch.setitem(app.config, "MAIL_SERVER", "127.0.0.1")
+    monkeypatch.setitem(app.config, "MAIL_PORT", free_port())  # nothing listens there
+    user = UserFactory()
+    _introduction(user)
+    with caplog.at_level(logging.ERROR, logger="matchmaker.notifications.mail"):
+        db.session.commit()  # does not raise
+    assert "sending 1 e-mail(s) failed" in caplog.text
+    assert db.session.scalar(select(Notification.kind).where(Notification.user_id == user.id)) == "case.introduction"
+
+
+def test_with_mail_queue_rq_committed_email_waits_for_the_worker(app, monkeypatch, outbox):
+    redis = pytest.importorskip("redis")
+    from rq import Queue, SimpleWorker
+
+    connection = redis.Redis.from_url("redis://127.0.0.1:6379/0")
+    try:
+        connection.ping()
+    except redis.exceptions.ConnectionError:
+        pytest.skip("no Redis on 127.0.0.1:6379")
+    queue_name = f"mail-test-{uuid.uuid4().hex[:8]}"
+    monkeypatch.setattr(mail, "QUEUE_NAME", queue_name)
+    monkeypatch.setitem(app.config, "REDIS_URL", "redis://127.0.0.1:6379/0")
+    monkeypatch.setitem(app.config, "MAIL_QUEUE", "rq")
+    user = UserFactory()
+    _introduction(user)
+    db.session.commit()
+    queue = Queue(queue_name, connection=connection)
+    try:
+        assert outbox == [] and queue.count == 1
+        SimpleWorker([queue], connection=connection).work(burst=True)
+        assert [m["To"] for m in outbox] == [user.email]
+    finally:
+        queue.delete(delete_jobs=True)
+
+
+def test_publishing_a_schedule_on_the_web_emails_each_participant_after_the_request(client, auth, outbox):
+    from matchmaker.events import services as events
+    from models.choices import EventStatus
+    from tests.factories import EventFactory, MeetingRequestFactory, RegistrationFactory, organiser_of
+
+    event = EventFactory(status=EventStatus.SCHEDULING)
+    meeting_request = MeetingRequestFactory(sender=RegistrationFactory(event=event, seen=True),
+                                            recipient=RegistrationFactory(event=event, seen=True), accepted=True)
+    events.run_scheduler(db.session, organiser_of(event), event, time_limit=1)
+    auth.login(organiser_of(event))
+    assert auth.post(f"/events/{event.id}/schedule/publish").status_code == 302
+    participants = {meeting_request.sender.user.email, meeting_request.recipient.user.email}
+    assert {m["To"] for m in outbox} == participants
+    assert {m["Subject"] for m in outbox} == {"【科技大市场】活动洽谈日程已发布"}
