@@ -62,6 +62,21 @@ def url_for_page(page: int) -> str:
     return url_for(request.endpoint, **(request.view_args or {}), **args)
 
 
+def colon() -> str:
+    """The label separator of the reader's language: full-width in Chinese."""
+    return "：" if current_language() == "zh" else ": "
+
+
+def enumeration() -> str:
+    """What joins the items of a list in running text."""
+    return "、" if current_language() == "zh" else ", "
+
+
+def aside(text: str) -> str:
+    """A parenthesised remark in the reader's language's brackets."""
+    return f"（{text}）" if current_language() == "zh" else f" ({text})"
+
+
 def register(app: Flask) -> None:
     app.jinja_env.globals.update(
         label=label,
@@ -71,5 +86,8 @@ def register(app: Flask) -> None:
         can_close=can_close,
         can_see_contact=can_see_contact,
         url_for_page=url_for_page,
+        colon=colon,
+        aside=aside,
+        enumeration=enumeration,
     )
     app.jinja_env.filters.update(money_wan=money_wan, highlight=highlight, date=format_date, datetime=format_datetime)

@@ -355,3 +355,13 @@ def test_a_profile_without_fields_or_thesis_is_sent_back(session, client, auth):
     assert response.status_code == 422
     assert 'class="field has-error" id="field-ticket_max_wan"' in page
     assert 'class="field has-error" id="field-thesis"' in page
+
+
+def test_the_case_page_in_english_uses_english_punctuation(session, client, auth, deal):
+    case = deal.to(CaseStage.CONTACTED)
+    auth.login(deal.broker)
+    client.get("/lang/en")
+    page = _text(client, f"/cases/{case.id}")
+    assert "Source: " in page and "Source：" not in page
+    assert "(Technology broker)" in page
+    assert "（" not in page
