@@ -4,10 +4,13 @@ from __future__ import annotations
 import os
 import secrets
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 INSTANCE_DIR = Path(os.environ.get("MATCHMAKER_INSTANCE_DIR", PROJECT_ROOT / "instance"))
 DEFAULT_EMBEDDING_MODEL = "paraphrase-multilingual-MiniLM-L12-v2"
+# The market runs on Beijing time: forms read it, pages show it, statistics bucket by it.
+MARKET_TZ = ZoneInfo("Asia/Shanghai")
 
 
 class ConfigError(RuntimeError):
@@ -76,7 +79,7 @@ def load_settings() -> dict:
         "SESSION_COOKIE_SECURE": production,
         "WTF_CSRF_TIME_LIMIT": None,
         "BABEL_DEFAULT_LOCALE": "zh",
-        "BABEL_DEFAULT_TIMEZONE": "Asia/Shanghai",
+        "BABEL_DEFAULT_TIMEZONE": MARKET_TZ.key,
         "PER_PAGE": 20,
         "API_TOKEN_DAYS": 30,
     }

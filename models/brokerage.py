@@ -4,18 +4,14 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import JSON, Date, DateTime, Enum, Float, ForeignKey, Integer, Numeric, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Date, DateTime, Float, ForeignKey, Integer, Numeric, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from models.base import Base, TimestampMixin, utcnow
+from models.base import Base, TimestampMixin, code_enum, utcnow
 from models.choices import CaseSource, CaseStage, CloseReason, ContractType
 from models.organisation import Organisation
 from models.posting import TechNeed, TechOffer
 from models.user import User
-
-
-def _enum(cls: type, length: int = 20) -> Enum:
-    return Enum(cls, native_enum=False, length=length, values_callable=lambda e: [m.value for m in e])
 
 
 class Interest(Base):
@@ -50,10 +46,10 @@ class Case(TimestampMixin, Base):
     # The demand side when there is no need: an enterprise or investor that expressed interest.
     organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"), index=True)
     broker_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
-    stage: Mapped[CaseStage] = mapped_column(_enum(CaseStage), default=CaseStage.SUGGESTED, index=True)
-    source: Mapped[CaseSource] = mapped_column(_enum(CaseSource), default=CaseSource.BROKER)
+    stage: Mapped[CaseStage] = mapped_column(code_enum(CaseStage), default=CaseStage.SUGGESTED, index=True)
+    source: Mapped[CaseSource] = mapped_column(code_enum(CaseSource), default=CaseSource.BROKER)
     match_score: Mapped[float | None] = mapped_column(Float)
-    close_reason: Mapped[CloseReason | None] = mapped_column(_enum(CloseReason))
+    close_reason: Mapped[CloseReason | None] = mapped_column(code_enum(CloseReason))
     # The introduction: proposed by the broker, accepted by each side; contacts show only after both accept.
     introduction_proposed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     offer_side_accepted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
@@ -78,9 +74,9 @@ class CaseStep(Base):
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     action: Mapped[str] = mapped_column(String(40))
-    from_stage: Mapped[CaseStage | None] = mapped_column(_enum(CaseStage))
-    to_stage: Mapped[CaseStage | None] = mapped_column(_enum(CaseStage))
-    reason: Mapped[CloseReason | None] = mapped_column(_enum(CloseReason))
+    from_stage: Mapped[CaseStage | None] = mapped_column(code_enum(CaseStage))
+    to_stage: Mapped[CaseStage | None] = mapped_column(code_enum(CaseStage))
+    reason: Mapped[CloseReason | None] = mapped_column(code_enum(CloseReason))
     note: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
 
@@ -95,7 +91,7 @@ class Contract(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), unique=True)
-    type: Mapped[ContractType] = mapped_column(_enum(ContractType))
+    type: Mapped[ContractType] = mapped_column(code_enum(ContractType))
     amount_wan: Mapped[Decimal] = mapped_column(Numeric(14, 2))
     signed_on: Mapped[date] = mapped_column(Date, index=True)
     registration_no: Mapped[str] = mapped_column(String(60), default="")

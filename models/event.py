@@ -4,10 +4,10 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import JSON, Boolean, DateTime, Enum, Float, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from models.base import Base, TimestampMixin, utcnow
+from models.base import Base, TimestampMixin, code_enum, utcnow
 from models.choices import (
     AgendaItemKind,
     EventKind,
@@ -22,17 +22,13 @@ from models.posting import TechField, TechNeed, TechOffer
 from models.user import User
 
 
-def _enum(cls: type, length: int = 20) -> Enum:
-    return Enum(cls, native_enum=False, length=length, values_callable=lambda e: [m.value for m in e])
-
-
 class Event(TimestampMixin, Base):
     """An event an organiser runs; its meeting block is cut into slots of `slot_minutes` with `tables` tables."""
 
     __tablename__ = "events"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    kind: Mapped[EventKind] = mapped_column(_enum(EventKind))
+    kind: Mapped[EventKind] = mapped_column(code_enum(EventKind))
     title: Mapped[str] = mapped_column(String(200))
     description: Mapped[str] = mapped_column(Text, default="")
     field_id: Mapped[int | None] = mapped_column(ForeignKey("tech_fields.id"))
@@ -44,7 +40,7 @@ class Event(TimestampMixin, Base):
     tables: Mapped[int] = mapped_column(Integer, default=10)
     organiser_org_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
-    status: Mapped[EventStatus] = mapped_column(_enum(EventStatus), default=EventStatus.DRAFT, index=True)
+    status: Mapped[EventStatus] = mapped_column(code_enum(EventStatus), default=EventStatus.DRAFT, index=True)
     registration_open: Mapped[bool] = mapped_column(Boolean, default=True)
     # Bumped each time a schedule is published; iCalendar SEQUENCE numbers derive from meeting revisions.
     schedule_version: Mapped[int] = mapped_column(Integer, default=0)
@@ -81,7 +77,7 @@ class AgendaItem(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
-    kind: Mapped[AgendaItemKind] = mapped_column(_enum(AgendaItemKind))
+    kind: Mapped[AgendaItemKind] = mapped_column(code_enum(AgendaItemKind))
     title: Mapped[str] = mapped_column(String(200))
     starts_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     ends_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
@@ -104,8 +100,8 @@ class Registration(TimestampMixin, Base):
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
-    role: Mapped[ParticipantRole] = mapped_column(_enum(ParticipantRole))
-    status: Mapped[RegistrationStatus] = mapped_column(_enum(RegistrationStatus), default=RegistrationStatus.REGISTERED)
+    role: Mapped[ParticipantRole] = mapped_column(code_enum(ParticipantRole))
+    status: Mapped[RegistrationStatus] = mapped_column(code_enum(RegistrationStatus), default=RegistrationStatus.REGISTERED)
     available_slots: Mapped[list[str]] = mapped_column(JSON, default=list)
     max_meetings: Mapped[int] = mapped_column(Integer, default=8)
     # When the participant last opened the event; a request to someone who never did is flagged.
@@ -134,7 +130,7 @@ class MeetingRequest(Base):
     message: Mapped[str] = mapped_column(Text, default="")
     priority: Mapped[int] = mapped_column(Integer, default=2)
     match_score: Mapped[float | None] = mapped_column(Float)
-    status: Mapped[RequestStatus] = mapped_column(_enum(RequestStatus), default=RequestStatus.PENDING, index=True)
+    status: Mapped[RequestStatus] = mapped_column(code_enum(RequestStatus), default=RequestStatus.PENDING, index=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     responded_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
@@ -152,7 +148,7 @@ class Meeting(TimestampMixin, Base):
     request_id: Mapped[int] = mapped_column(ForeignKey("meeting_requests.id", ondelete="CASCADE"), unique=True)
     slot_id: Mapped[int] = mapped_column(ForeignKey("event_slots.id", ondelete="CASCADE"))
     table: Mapped[int] = mapped_column(Integer)
-    status: Mapped[MeetingStatus] = mapped_column(_enum(MeetingStatus), default=MeetingStatus.SCHEDULED)
+    status: Mapped[MeetingStatus] = mapped_column(code_enum(MeetingStatus), default=MeetingStatus.SCHEDULED)
     uid: Mapped[str] = mapped_column(String(80), default=lambda: f"{uuid.uuid4()}@matchmaker", unique=True)
     sequence: Mapped[int] = mapped_column(Integer, default=0)
     # Whether the meeting took place, recorded after the event (None: not recorded).

@@ -4,17 +4,13 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import JSON, Boolean, Date, DateTime, Enum, ForeignKey, Integer, Numeric, String, Text
+from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Integer, Numeric, String, Text
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 
-from models.base import Base, TimestampMixin, utcnow
+from models.base import Base, TimestampMixin, code_enum, utcnow
 from models.choices import IPStatus, Maturity, PostingStatus
 from models.organisation import Organisation
 from models.user import User
-
-
-def _enum(cls: type, length: int = 20) -> Enum:
-    return Enum(cls, native_enum=False, length=length, values_callable=lambda e: [m.value for m in e])
 
 
 class TechField(Base):
@@ -41,7 +37,7 @@ class PostingMixin(TimestampMixin):
     description: Mapped[str] = mapped_column(Text)
     keywords: Mapped[list[str]] = mapped_column(JSON, default=list)
     region: Mapped[str] = mapped_column(String(20), index=True)
-    status: Mapped[PostingStatus] = mapped_column(_enum(PostingStatus), default=PostingStatus.DRAFT, index=True)
+    status: Mapped[PostingStatus] = mapped_column(code_enum(PostingStatus), default=PostingStatus.DRAFT, index=True)
     published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     # Indexed because every web worker polls it to keep its match index in step with the database.
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow, index=True)
@@ -77,8 +73,8 @@ class TechOffer(PostingMixin, Base):
     __tablename__ = "tech_offers"
     kind = "offer"
 
-    maturity: Mapped[Maturity] = mapped_column(_enum(Maturity))
-    ip_status: Mapped[IPStatus] = mapped_column(_enum(IPStatus), default=IPStatus.NONE)
+    maturity: Mapped[Maturity] = mapped_column(code_enum(Maturity))
+    ip_status: Mapped[IPStatus] = mapped_column(code_enum(IPStatus), default=IPStatus.NONE)
     patent_numbers: Mapped[list[str]] = mapped_column(JSON, default=list)
     transfer_modes: Mapped[list[str]] = mapped_column(JSON, default=list)
     # None together with price_negotiable means 面议.
@@ -102,7 +98,7 @@ class TechNeed(PostingMixin, Base):
     budget_max_wan: Mapped[Decimal | None] = mapped_column(Numeric(12, 2))
     deadline: Mapped[date | None] = mapped_column(Date)
     cooperation_modes: Mapped[list[str]] = mapped_column(JSON, default=list)
-    maturity_required: Mapped[Maturity | None] = mapped_column(_enum(Maturity))
+    maturity_required: Mapped[Maturity | None] = mapped_column(code_enum(Maturity))
 
     def __repr__(self) -> str:
         return f"<TechNeed {self.id} {self.title!r}>"

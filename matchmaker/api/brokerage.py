@@ -129,9 +129,7 @@ def create_case():
         interest = db.session.get(Interest, interest_id)
         if interest is None:
             raise NotFound(_("没有找到该意向。"))
-        if offer is None and interest.need is not None and interest.offer is None:
-            offer = queue.best_offer_for(db.session, engine(), interest.need, interest.organisation_id)
-        case = pipeline.claim_interest(db.session, g.api_user, interest, offer)
+        case = queue.claim_interest(db.session, engine(), g.api_user, interest, offer)
         return _case_out(case, 201)
     need = get_visible(db.session, "need", need_id, g.api_user) if need_id is not None else None
     organisation = db.session.get(Organisation, organisation_id) if organisation_id is not None else None

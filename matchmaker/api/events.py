@@ -27,9 +27,10 @@ from matchmaker.api.serializers import (
     public_registration_json,
     registration_json,
 )
+from matchmaker.config import MARKET_TZ
 from matchmaker.errors import NotFound, PermissionDenied, ValidationError
 from matchmaker.events import access, calendar, services
-from matchmaker.events.forms import EVENT_TZ, EventForm, RegistrationForm
+from matchmaker.events.forms import EventForm, RegistrationForm
 from matchmaker.extensions import db
 from matchmaker.forms import api_form
 from matchmaker.market.services import active_fields
@@ -58,7 +59,7 @@ class IsoDateTimeField(Field):
         if moment is None:
             self.data = None
             raise ValueError(_l("请输入 ISO 8601 日期时间，例如 2027-05-20T09:00:00+08:00。"))
-        self.data = moment if moment.tzinfo is not None else moment.replace(tzinfo=EVENT_TZ)
+        self.data = moment if moment.tzinfo is not None else moment.replace(tzinfo=MARKET_TZ)
 
 
 class ApiEventForm(EventForm):

@@ -18,6 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from embeddings.ranker import Query
+from matchmaker.brokerage import pipeline
 from matchmaker.brokerage.services import broker_profile
 from matchmaker.events.affinity import strength
 from matchmaker.matching.documents import facts_of, text_of
@@ -184,3 +185,11 @@ def best_offer_for(session: Session, engine: MatchEngine, need: TechNeed, organi
     ranked = collection.rank(query, k=1, allowed=[o.id for o in offers])
     by_id = {o.id: o for o in offers}
     return by_id.get(ranked[0].id) if ranked else offers[0]
+
+
+def claim_interest(session: Session, engine: MatchEngine, broker, interest: Interest,
+                   offer: TechOffer | None = None) -> Case:
+    """Take an interest up as a case; an answer to a need that names no offer gets the organisation's best one."""
+    if offer is None and interest.need is not None and interest.offer is None:
+        offer = best_offer_for(session, engine, interest.need, interest.organisation_id)
+    return pipeline.claim_interest(session, broker, interest, offer)

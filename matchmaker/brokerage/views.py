@@ -155,10 +155,7 @@ def _claim(form: ClaimForm) -> Case:
     """Open the case a queue item stands for: an interest, or a need × offer match."""
     if form.interest_id.data:
         interest = db.session.get(Interest, form.interest_id.data) or abort(404)
-        offer = None
-        if interest.need is not None and interest.offer is None:
-            offer = queue.best_offer_for(db.session, engine(), interest.need, interest.organisation_id)
-        return pipeline.claim_interest(db.session, current_user, interest, offer)
+        return queue.claim_interest(db.session, engine(), current_user, interest)
     offer = get_visible(db.session, "offer", form.offer_id.data or 0, current_user)
     need = get_visible(db.session, "need", form.need_id.data or 0, current_user)
     score = queue.pair_score(db.session, engine(), offer, need)

@@ -5,29 +5,22 @@ from io import BytesIO
 
 from flask_babel import gettext as _
 from openpyxl import Workbook
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
 
 from matchmaker.dashboard.charts import PCT, WAN, Chart, build_charts, headline
 from matchmaker.i18n import field_name
+from matchmaker.spreadsheets import append_table, fit_columns
 from models import TechField
 
 FORMATS = {WAN: "#,##0.00", PCT: "0.0%"}
 
 
 def _fit(sheet) -> None:
-    for index, column in enumerate(sheet.columns, 1):
-        width = max((len(str(c.value)) if c.value is not None else 0) for c in column)
-        sheet.column_dimensions[get_column_letter(index)].width = min(50, max(10, width * 1.8))
+    fit_columns(sheet, per_char=1.8, widest=50)
 
 
 def _chart_sheet(workbook: Workbook, chart: Chart) -> None:
     sheet = workbook.create_sheet(chart.sheet_title)
-    sheet.append([title for title, _fmt in chart.columns])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in chart.rows:
-        sheet.append(row)
+    append_table(sheet, [title for title, _fmt in chart.columns], chart.rows)
     for index, (_title, fmt) in enumerate(chart.columns, 1):
         if fmt in FORMATS:
             for (cell,) in sheet.iter_rows(min_row=2, min_col=index, max_col=index):
@@ -45,9 +38,7 @@ def dashboard_workbook(data: dict, field: TechField | None = None) -> bytes:
     overview.append([_("统计范围"), filters["start"] or _("不限"), filters["end"] or _("不限")])
     overview.append([_("技术领域"), field_name(field) if field is not None else _("全部领域")])
     overview.append([])
-    overview.append([_("指标"), _("数值")])
-    for cell in overview[4]:
-        cell.font = Font(bold=True)
+    append_table(overview, [_("指标"), _("数值")], [])
     for text, value, fmt in headline(data):
         overview.append([text, value])
         if fmt in FORMATS:

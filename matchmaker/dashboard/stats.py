@@ -17,13 +17,13 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import Date, DateTime, String, case, exists, func, or_, select
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.functions import FunctionElement
 
+from matchmaker.config import MARKET_TZ
 from models import (
     Case,
     CaseStep,
@@ -51,7 +51,6 @@ from models.choices import (
 
 log = logging.getLogger(__name__)
 
-TZ = ZoneInfo("Asia/Shanghai")
 UTC_OFFSET_HOURS = 8  # China keeps UTC+8 all year; SQLite has no time zones, so the shift is spelled out
 NOT_RELEVANT = "not_relevant"
 
@@ -93,7 +92,7 @@ class StatsFilter:
 
 def local_midnight_utc(day: date) -> datetime:
     """The UTC moment a Beijing day begins."""
-    return datetime.combine(day, time(), TZ).astimezone(UTC)
+    return datetime.combine(day, time(), MARKET_TZ).astimezone(UTC)
 
 
 def _moment_in_range(column, f: StatsFilter) -> list:
@@ -141,7 +140,7 @@ def _month_of_standard(element, compiler, **kw) -> str:
     column, is_moment = _month_argument(element)
     argument = compiler.process(column, **kw)
     if is_moment:
-        argument = f"({argument} AT TIME ZONE 'Asia/Shanghai')"
+        argument = f"({argument} AT TIME ZONE '{MARKET_TZ.key}')"
     return f"to_char({argument}, 'YYYY-MM')"
 
 

@@ -10,19 +10,18 @@ import logging
 import random
 from datetime import datetime, timedelta
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from matchmaker.brokerage import pipeline, services
+from matchmaker.config import MARKET_TZ
 from matchmaker.errors import DomainError
 from models import Case, Interest, Organisation, TechNeed, TechOffer, User, utcnow
 from models.base import as_utc
 from models.choices import CaseSource, CaseStage, OrgKind, PostingStatus
 
 log = logging.getLogger(__name__)
-BEIJING = ZoneInfo("Asia/Shanghai")
 INTERESTS_IN_OFFERS = 28
 ANSWERS_TO_NEEDS = 14
 CASES_FROM_INTERESTS = 14
@@ -203,7 +202,7 @@ def _spread(rng: random.Random, case: Case, now: datetime) -> None:
         elif step.action == pipeline.ACCEPTED["demand"]:
             case.demand_side_accepted_at = moment
         elif step.to_stage == CaseStage.SIGNED and case.contract is not None:
-            case.contract.signed_on = moment.astimezone(BEIJING).date()
+            case.contract.signed_on = moment.astimezone(MARKET_TZ).date()
             case.contract.created_at = moment
     case.created_at, case.updated_at = start, moment
     for posting in (case.offer, case.need):

@@ -3,17 +3,16 @@ from __future__ import annotations
 
 import random
 from datetime import datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from matchmaker.config import MARKET_TZ
 from matchmaker.errors import ValidationError
 from matchmaker.events import services
 from models import Event, Organisation, TechOffer, User, utcnow
 from models.choices import EventStatus, OrgKind, PostingStatus, RegistrationStatus
 
-BEIJING = ZoneInfo("Asia/Shanghai")
 ROLE_OF = {OrgKind.UNIVERSITY: "pitcher", OrgKind.INSTITUTE: "pitcher", OrgKind.INVESTOR: "investor"}
 MESSAGES = [
     "想了解贵方成果的中试进展和授权方式。",
@@ -27,7 +26,7 @@ FOLLOW_UPS = ["两周内安排企业实地考察", "已约定签订保密协议�
 
 
 def _local(day: datetime, hour: int, minute: int = 0) -> datetime:
-    return datetime.combine(day.date(), time(hour, minute), tzinfo=BEIJING)
+    return datetime.combine(day.date(), time(hour, minute), tzinfo=MARKET_TZ)
 
 
 def _organiser(session: Session, org_key_name: str) -> User:
@@ -85,7 +84,7 @@ def _schedule(session: Session, organiser: User, event) -> None:
 def load_demo_events(session: Session, seed: int = 2026) -> int:
     """Three events around today; returns how many were created."""
     rng = random.Random(seed)
-    today = utcnow().astimezone(BEIJING)
+    today = utcnow().astimezone(MARKET_TZ)
     jinyang = _organiser(session, "晋阳高新技术产业开发区管理委员会")
     meigu = _organiser(session, "运城镁谷产业园区管理委员会")
     if jinyang is None or meigu is None:

@@ -1,7 +1,6 @@
 """What the matching engine says about an event: pitches worth putting on stage and people worth meeting."""
 from __future__ import annotations
 
-import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -204,5 +203,4 @@ def people_to_meet(session: Session, engine: MatchEngine, registration: Registra
 
 def pair_strength(session: Session, engine: MatchEngine, a: Registration, b: Registration) -> float:
     """How well two participants' organisations match (0..1), for a meeting request's weight."""
-    score = affinity(session, engine, a, [b]).get(b.id, (0.0, ""))[0]
-    return round(score if not math.isnan(score) else 0.0, 4)
+    return round(affinity(session, engine, a, [b]).get(b.id, (0.0, ""))[0], 4)

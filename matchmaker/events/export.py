@@ -5,26 +5,20 @@ from io import BytesIO
 
 from flask_babel import gettext as _
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
+from openpyxl.styles import Alignment
 from sqlalchemy.orm import Session
 
 from matchmaker.events import services
 from matchmaker.i18n import label
+from matchmaker.spreadsheets import append_table, fit_columns
 from models import Event
 
 
 def _sheet(workbook: Workbook, title: str, header: list[str], rows: list[list]) -> None:
     sheet = workbook.create_sheet(title)
-    sheet.append(header)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append(row)
+    append_table(sheet, header, rows)
     sheet.freeze_panes = "A2"
-    for index, column in enumerate(sheet.columns, 1):
-        width = max((len(str(c.value)) if c.value is not None else 0) for c in column)
-        sheet.column_dimensions[get_column_letter(index)].width = min(60, max(10, width * 1.6))
+    fit_columns(sheet)
 
 
 def event_workbook(session: Session, event: Event) -> bytes:

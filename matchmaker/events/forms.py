@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -10,18 +9,17 @@ from wtforms import DateTimeLocalField, HiddenField, IntegerField, SelectField, 
 from wtforms.validators import URL, DataRequired, InputRequired, Length, NumberRange, Optional
 from wtforms.validators import ValidationError as WTFormsValidationError
 
+from matchmaker.config import MARKET_TZ
 from matchmaker.forms import MultiCheckboxField
 from matchmaker.i18n import choices
 from models.base import as_utc
 
-# Organisers type local times; the market runs on Beijing time whatever the browser's zone.
-EVENT_TZ = ZoneInfo("Asia/Shanghai")
 _DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"]
 
 
 def local_datetime_field(label, **kwargs) -> DateTimeLocalField:
     """A datetime-local input read as Asia/Shanghai time; its data is timezone-aware."""
-    return DateTimeLocalField(label, format=_DATETIME_FORMATS, tz=EVENT_TZ,
+    return DateTimeLocalField(label, format=_DATETIME_FORMATS, tz=MARKET_TZ,
                               invalid_value_message=_l("请输入有效的日期和时间。"), **kwargs)
 
 

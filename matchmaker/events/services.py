@@ -4,24 +4,19 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
 
 from flask_babel import gettext as _
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from matchmaker import audit, scheduling
+from matchmaker.config import MARKET_TZ
 from matchmaker.errors import Conflict, PermissionDenied, ValidationError
 from matchmaker.events import access, affinity
-from matchmaker.events.affinity import MeetSuggestion, PitchSuggestion  # noqa: F401  (re-exported for views)
+from matchmaker.events.affinity import MeetSuggestion, PitchSuggestion
 from matchmaker.market.services import resolve_field
 from matchmaker.matching.engine import MatchEngine
-from matchmaker.notifications.services import (  # noqa: F401  (re-exported for the event pages)
-    mark_notifications_read,
-    notifications_for,
-    notify,
-    unread_count,
-)
+from matchmaker.notifications.services import notify
 from matchmaker.pagination import Page, paginate
 from models import (
     AgendaItem,
@@ -46,7 +41,6 @@ from models.choices import (
     RequestStatus,
 )
 
-DISPLAY_TZ = ZoneInfo("Asia/Shanghai")
 MAX_SLOTS = 96
 PRIORITIES = (1, 2, 3)
 # How much a strong match adds to a request's priority: weight = priority × (1 + MATCH_BONUS × strength).
@@ -69,7 +63,7 @@ def _require_manager(actor: User, event: Event) -> None:
 
 
 def local_time(moment: datetime) -> datetime:
-    return as_utc(moment).astimezone(DISPLAY_TZ)
+    return as_utc(moment).astimezone(MARKET_TZ)
 
 
 def slot_label(slot: EventSlot) -> str:

@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from matchmaker.events import services
 from matchmaker.extensions import db
+from matchmaker.notifications import services as notifications
 from models import AgendaItem, Event, Meeting, User
 from models.choices import AgendaItemKind, EventStatus, OrgKind
 from tests.factories import (
@@ -312,7 +313,7 @@ def test_publishing_the_schedule_tells_each_participant(client, auth, fast_sched
     event = db.session.get(Event, event.id)
     assert event.status == EventStatus.PUBLISHED and event.schedule_version == 1
     for side in (meeting_request.sender, meeting_request.recipient):
-        assert [n.kind for n in services.notifications_for(db.session, side.user)] == ["schedule.published"]
+        assert [n.kind for n in notifications.notifications_for(db.session, side.user)] == ["schedule.published"]
 
 
 def test_the_grid_shows_each_meeting_at_its_slot_and_table(client, auth, published_event):

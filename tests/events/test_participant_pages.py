@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from matchmaker.events import services
 from matchmaker.extensions import db
+from matchmaker.notifications import services as notifications
 from models import Meeting, MeetingRequest, Registration
 from models.choices import EventStatus, MeetingStatus, RegistrationStatus, RequestStatus
 from tests.factories import (
@@ -152,7 +153,7 @@ def test_the_recipient_sees_the_request_and_accepts_it(client, auth):
     assert f'action="/events/{event.id}/requests/{meeting_request.id}/accept"' in incoming
     auth.post(f"/events/{event.id}/requests/{meeting_request.id}/accept")
     assert db.session.get(MeetingRequest, meeting_request.id).status == RequestStatus.ACCEPTED
-    notices = services.notifications_for(db.session, meeting_request.sender.user)
+    notices = notifications.notifications_for(db.session, meeting_request.sender.user)
     assert [n.kind for n in notices] == ["request.answered"]
 
 
@@ -262,7 +263,7 @@ def test_withdrawing_cancels_the_meetings_and_tells_the_other_side(client, auth,
     meeting = db.session.scalar(select(Meeting).where(Meeting.request_id == meeting_request.id))
     assert meeting.status == MeetingStatus.CANCELLED
     assert db.session.get(Registration, meeting_request.sender.id).status == RegistrationStatus.WITHDRAWN
-    kinds = [n.kind for n in services.notifications_for(db.session, meeting_request.recipient.user)]
+    kinds = [n.kind for n in notifications.notifications_for(db.session, meeting_request.recipient.user)]
     assert "meeting.cancelled" in kinds
 
 

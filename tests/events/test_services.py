@@ -9,6 +9,7 @@ from matchmaker.errors import Conflict, PermissionDenied, ValidationError
 from matchmaker.events import services
 from matchmaker.extensions import db
 from matchmaker.matching.setup import engine
+from matchmaker.notifications import services as notifications
 from models import Meeting, MeetingRequest, Notification
 from models.choices import (
     EventKind,
@@ -445,8 +446,8 @@ def test_only_the_two_sides_or_the_organiser_record_whether_a_meeting_was_held(s
 
 def test_reading_notifications_marks_them_read(session):
     request = MeetingRequestFactory()
-    services.notify(session, request.recipient.user, "request.new", "有新的洽谈邀请")
+    notifications.notify(session, request.recipient.user, "request.new", "有新的洽谈邀请")
     user = request.recipient.user
-    assert services.unread_count(session, user) == 1
-    services.mark_notifications_read(session, user)
-    assert services.unread_count(session, user) == 0
+    assert notifications.unread_count(session, user) == 1
+    notifications.mark_notifications_read(session, user)
+    assert notifications.unread_count(session, user) == 0
