@@ -12,6 +12,7 @@ from models.brokerage import (
     Subscription,
 )
 from models.event import AgendaItem, Event, EventSlot, Meeting, MeetingRequest, Notification, Registration
+from models.imports import PostingImport
 from models.matching import MatchFeedback, PostingVector
 from models.organisation import Organisation
 from models.posting import TechField, TechNeed, TechOffer
@@ -19,7 +20,7 @@ from models.user import ApiToken, User
 
 __all__ = [
     "AgendaItem", "ApiToken", "AuditEntry", "Base", "BrokerProfile", "Case", "CaseStep", "Contract", "Interest",
-    "InvestorProfile", "PostingTransfer", "Subscription", "Event", "EventSlot", "Meeting", "MeetingRequest", "Notification",
+    "InvestorProfile", "PostingImport", "PostingTransfer", "Subscription", "Event", "EventSlot", "Meeting", "MeetingRequest", "Notification",
     "Registration", "MatchFeedback", "Organisation", "PostingVector", "TechField", "TechNeed",
     "TechOffer", "User", "utcnow",
 ]

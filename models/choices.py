@@ -156,6 +156,15 @@ class ContractType(StrEnum):
 
 
 # Chinese labels (the UI's source language); English comes from the translation catalog.
+class ImportStatus(StrEnum):
+    """A spreadsheet import: waiting for a worker, running, refused with errors, or committed."""
+
+    QUEUED = "queued"
+    RUNNING = "running"
+    FAILED = "failed"
+    SUCCEEDED = "succeeded"
+
+
 LABELS_ZH: dict[str, dict[str, str]] = {
     "org_kind": {
         "university": "高校",
@@ -208,6 +217,7 @@ LABELS_ZH: dict[str, dict[str, str]] = {
                    "negotiating": "谈判中", "signed": "已签约", "closed": "已关闭"},
     "close_reason": {"immature": "技术不成熟", "price": "价格分歧", "unclear_route": "路线不清",
                      "no_response": "对方无回应", "other": "其他"},
+    "import_status": {"queued": "排队中", "running": "导入中", "failed": "未通过校验", "succeeded": "已导入"},
     "case_source": {"interest": "意向", "match": "系统匹配", "broker": "经纪人发起"},
     "contract_type": {"development": "技术开发", "transfer": "技术转让", "license": "技术许可", "service": "技术服务",
                       "equity": "作价入股"},

@@ -4,7 +4,7 @@ from __future__ import annotations
 import hashlib
 from datetime import datetime
 
-from sqlalchemy import Boolean, DateTime, Enum, ForeignKey, String
+from sqlalchemy import Boolean, DateTime, Enum, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import Base, TimestampMixin, utcnow
@@ -30,6 +30,10 @@ class User(TimestampMixin, Base):
     is_organiser: Mapped[bool] = mapped_column(Boolean, default=False)
     is_admin: Mapped[bool] = mapped_column(Boolean, default=False)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Part of every login session's id: raising it ends all the user's sessions and remember-me cookies at once.
+    session_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # The language notifications and e-mail are written in for this user ("zh" or "en").
+    locale: Mapped[str] = mapped_column(String(5), default="zh", server_default="zh")
 
     organisation: Mapped[Organisation | None] = relationship(back_populates="members")
 
@@ -60,7 +64,7 @@ class User(TimestampMixin, Base):
         return False
 
     def get_id(self) -> str:
-        return str(self.id)
+        return f"{self.id}:{self.session_version or 0}"
 
     def __repr__(self) -> str:
         return f"<User {self.id} {self.email}>"

@@ -16,9 +16,22 @@ def register_user_loader(manager: LoginManager) -> None:
     manager.login_message_category = "warning"
 
     @manager.user_loader
-    def _load(user_id: str) -> User | None:
-        user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
-        return user if user is not None and user.active else None
+    def _load(session_id: str) -> User | None:
+        return user_for_session_id(session_id)
+
+
+def user_for_session_id(session_id: str) -> User | None:
+    """The active user a login session (or remember-me cookie) names, if its session version is still current.
+
+    The id is `<user id>:<session version>` (User.get_id); raising the version ends every session made before.
+    """
+    user_id, _sep, version = session_id.partition(":")
+    if not (user_id.isdigit() and version.isdigit()) or len(user_id) > 18 or len(version) > 18:
+        return None
+    user = db.session.get(User, int(user_id))
+    if user is None or not user.active or (user.session_version or 0) != int(version):
+        return None
+    return user
 
 
 def safe_next_url(target: str | None, fallback: str) -> str:
