@@ -20,7 +20,8 @@ from models.user import ApiToken, User
 
 __all__ = [
     "AgendaItem", "ApiToken", "AuditEntry", "Base", "BrokerProfile", "Case", "CaseStep", "Contract", "Interest",
-    "InvestorProfile", "PostingImport", "PostingTransfer", "Subscription", "Event", "EventSlot", "Meeting", "MeetingRequest", "Notification",
+    "InvestorProfile", "PostingImport", "PostingTransfer", "Subscription",
+    "Event", "EventSlot", "Meeting", "MeetingRequest", "Notification",
     "Registration", "MatchFeedback", "Organisation", "PostingVector", "TechField", "TechNeed",
     "TechOffer", "User", "utcnow",
 ]
