@@ -6,7 +6,7 @@ HOST    ?= 127.0.0.1
 PORT    ?= 5000
 export FLASK_APP := wsgi.py
 
-.PHONY: run test lint translations messages browser-deps clean
+.PHONY: run test lint translations messages browser-deps redis clean
 
 $(STAMP): setup.cfg pyproject.toml
 	python3 -m venv $(VENV)
@@ -35,7 +35,13 @@ browser-deps:
 	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || \
 	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; }
 
-test: $(STAMP) translations browser-deps
+# Redis on 127.0.0.1:6379 for the RQ tests; started (installed if need be) when it is not answering.
+redis:
+	@(command -v redis-cli >/dev/null && redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1) || { \
+	  command -v redis-server >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null; }; \
+	  redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no >/dev/null; sleep 1; }
+
+test: $(STAMP) translations browser-deps redis
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: $(STAMP)

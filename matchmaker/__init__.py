@@ -51,6 +51,9 @@ def register_extensions(app: Flask) -> None:
 
     matching.init_app(app, db.session.session_factory)
     mail.init_app(app, db.session.session_factory)
+    from matchmaker import jobs
+
+    jobs.init_app(app, db.session.session_factory)
 
 
 def register_request_boundary(app: Flask) -> None:
@@ -87,12 +90,14 @@ def register_request_boundary(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
+    from matchmaker.account.views import bp as account_bp
     from matchmaker.admin.views import bp as admin_bp
     from matchmaker.api import bp as api_bp
     from matchmaker.auth.views import bp as auth_bp
     from matchmaker.brokerage.views import bp as brokerage_bp
     from matchmaker.dashboard.views import bp as dashboard_bp
     from matchmaker.events.views import bp as events_bp
+    from matchmaker.imports.views import bp as imports_bp
     from matchmaker.main.views import bp as main_bp
     from matchmaker.market.views import bp as market_bp
     from matchmaker.matching.views import bp as matching_bp
@@ -102,6 +107,8 @@ def register_blueprints(app: Flask) -> None:
     for bp in (main_bp, auth_bp, orgs_bp, market_bp, matching_bp, events_bp, notifications_bp, brokerage_bp, admin_bp):
         app.register_blueprint(bp)
     app.register_blueprint(dashboard_bp)
+    app.register_blueprint(imports_bp)
+    app.register_blueprint(account_bp)
     csrf.exempt(api_bp)  # the API authenticates with bearer tokens, never with the session cookie
     app.register_blueprint(api_bp)
 

@@ -116,7 +116,10 @@ def schedule(instance: str, time_limit: float | None, seed: int) -> None:
 
 
 def register(app: Flask) -> None:
+    from matchmaker.admin.commands import users_cli
+
     app.cli.add_command(db_cli)
+    app.cli.add_command(users_cli)
     app.cli.add_command(create_admin)
     app.cli.add_command(demo)
     app.cli.add_command(reindex)
@@ -124,6 +127,9 @@ def register(app: Flask) -> None:
     app.cli.add_command(schedule)
     app.cli.add_command(digest)
     app.cli.add_command(worker)
+    from matchmaker.imports.commands import import_postings
+
+    app.cli.add_command(import_postings)
 
 
 def main() -> None:

@@ -59,6 +59,8 @@ def load_settings() -> dict:
         "MATCHMAKER_EMBEDDING_MODEL": os.environ.get("MATCHMAKER_EMBEDDING_MODEL", DEFAULT_EMBEDDING_MODEL),
         "MATCHMAKER_INDEX_DIR": os.environ.get("MATCHMAKER_INDEX_DIR", str(INSTANCE_DIR / "index")),
         "REDIS_URL": os.environ.get("REDIS_URL") or None,
+        # Background work: "rq" (default with REDIS_URL), "thread" (default without), or "sync" (in the request).
+        "MATCHMAKER_JOBS": (os.environ.get("MATCHMAKER_JOBS") or "").lower() or None,
         "MATCHMAKER_SCHEDULE_TIME_LIMIT": float(os.environ.get("MATCHMAKER_SCHEDULE_TIME_LIMIT", "20")),
         # Links in e-mail are absolute on this URL.
         "MATCHMAKER_BASE_URL": os.environ.get("MATCHMAKER_BASE_URL") or "http://127.0.0.1:5000",

@@ -1,8 +1,9 @@
 """Locale choice and label translation: Simplified Chinese first, English as a switch."""
 from __future__ import annotations
 
-from flask import Flask, has_request_context, request, session
+from flask import Flask, g, has_request_context, request, session
 from flask_babel import get_locale, gettext, refresh
+from flask_login import current_user
 
 from matchmaker.extensions import babel
 from models.choices import LABELS_ZH
@@ -12,15 +13,25 @@ DEFAULT_LOCALE = "zh"
 
 
 def select_locale() -> str:
-    """The session's choice; API clients may ask by Accept-Language; everyone else reads Chinese."""
+    """The session's choice, else the signed-in user's language; API clients may ask by Accept-Language first;
+    everyone else reads Chinese."""
     if not has_request_context():  # commands and background work speak the source language
         return DEFAULT_LOCALE
     chosen = session.get("lang")
     if chosen in SUPPORTED_LOCALES:
         return chosen
     if request and request.path.startswith("/api/"):
-        return request.accept_languages.best_match(SUPPORTED_LOCALES, DEFAULT_LOCALE)
+        if request.accept_languages:
+            return request.accept_languages.best_match(SUPPORTED_LOCALES, DEFAULT_LOCALE)
+        # The API never reads the login cookie: only a caller already authenticated by its token counts.
+        return _supported(getattr(g.get("api_user"), "locale", None))
+    if current_user and current_user.is_authenticated:
+        return _supported(current_user.locale)
     return DEFAULT_LOCALE
+
+
+def _supported(locale: str | None) -> str:
+    return locale if locale in SUPPORTED_LOCALES else DEFAULT_LOCALE
 
 
 def init_app(app: Flask) -> None:

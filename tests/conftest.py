@@ -58,6 +58,8 @@ def app(database_url, tmp_path_factory):
             "DATABASE_URL": database_url,
             "MATCHMAKER_INDEX_DIR": str(tmp_path_factory.mktemp("index")),
             "SERVER_NAME": None,
+            # Each test runs in one rolled-back transaction, which a background thread could not see.
+            "MATCHMAKER_JOBS": "sync",
         }
     )
     yield application

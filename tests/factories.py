@@ -245,7 +245,7 @@ class NotificationFactory(Base):
 
     user_id = factory.LazyAttribute(lambda o: o.user.id)
     kind = "request.new"
-    message = factory.Sequence(lambda n: f"用户{n} 希望在 校企对接会 与您洽谈。")
+    params = factory.Sequence(lambda n: {"name": f"用户{n}", "org": "太原理工大学", "event": "校企对接会"})
     link = "/events"
 
     class Params:

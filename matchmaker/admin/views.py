@@ -1,15 +1,23 @@
-"""Admin pages: dashboard, organisation verification, posting moderation and the audit log."""
+"""Admin pages: dashboard, organisation verification, posting moderation, users and the audit log."""
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from matchmaker.admin import services
+from matchmaker.admin import services, users
+from matchmaker.admin.forms import ROLE_LABELS, ReassignForm, RolesForm, UserFilterForm
+from matchmaker.brokerage import pipeline
+from matchmaker.brokerage import services as brokerage
+from matchmaker.brokerage.forms import BrokerProfileForm
+from matchmaker.errors import Conflict, ValidationError
 from matchmaker.extensions import db, login_manager
+from matchmaker.forms import apply_errors
+from matchmaker.i18n import field_name
 from matchmaker.market import services as market
 from matchmaker.matching.setup import engine
 from matchmaker.orgs import services as orgs
+from models import Case, User
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 KIND = "<any(offer, need):kind>"
@@ -48,6 +56,9 @@ def index():
         rows=services.unverified_organisations(db.session),
         match_engine=match_engine,
         vector_counts=match_engine.vector_count(db.session),
+        orphaned_cases=users.cases_needing_broker(db.session),
+        reassign_form=ReassignForm(brokers=users.active_brokers(db.session), formdata=None),
+        title_of=pipeline.title,
     )
 
 
@@ -95,3 +106,101 @@ def close(kind: str, posting_id: int):
 def audit():
     page = services.audit_log(db.session, request.args.get("page", 1, type=int))
     return render_template("admin/audit.html", page=page)
+
+
+# -- users -----------------------------------------------------------------------------------------------------------
+
+def _field_choices() -> list[tuple[str, str]]:
+    return [(f.code, field_name(f)) for f in market.active_fields(db.session)]
+
+
+def _user_page(user: User, roles_form: RolesForm | None = None, coverage_form: BrokerProfileForm | None = None,
+               status: int = 200):
+    """The user's page with its forms, fresh ones unless a failed submission is passed in."""
+    profile = brokerage.broker_profile(db.session, user)
+    if roles_form is None:
+        roles_form = RolesForm(formdata=None, data={"roles": user.platform_roles})
+    if coverage_form is None:
+        coverage_form = BrokerProfileForm(field_choices=_field_choices(), formdata=None,
+                                          data={"fields": profile.fields, "regions": profile.regions})
+    return render_template("admin/user.html", user=user, roles_form=roles_form, coverage_form=coverage_form,
+                           last_admin=users.is_last_admin(db.session, user)), status
+
+
+@bp.route("/users")
+def users_list():
+    form = UserFilterForm(request.args)
+    form.validate()
+    filters = form.filters()
+    page = users.search_users(db.session, filters["q"], filters["role"], filters["status"], filters["page"])
+    return render_template("admin/users.html", page=page, form=form, filters=filters, role_labels=ROLE_LABELS)
+
+
+@bp.route("/users/<int:user_id>")
+def user_detail(user_id: int):
+    return _user_page(users.get_user(db.session, user_id))
+
+
+@bp.route("/users/<int:user_id>/roles", methods=["POST"])
+def user_roles(user_id: int):
+    user = users.get_user(db.session, user_id)
+    form = RolesForm()
+    if form.validate_on_submit():
+        try:
+            users.set_roles(db.session, current_user, user, form.roles.data or [])
+        except (Conflict, ValidationError) as error:
+            form.roles.errors = [*form.roles.errors, error.fields.get("roles", error.message)]
+        else:
+            flash(_("已更新“%(name)s”的平台角色。", name=user.display_name), "success")
+            # An admin who just gave up their own admin role may no longer see this page.
+            if not current_user.is_admin:
+                return redirect(url_for("main.index"))
+            return redirect(url_for("admin.user_detail", user_id=user.id))
+    return _user_page(user, roles_form=form, status=422)
+
+
+@bp.route("/users/<int:user_id>/coverage", methods=["POST"])
+def user_coverage(user_id: int):
+    user = users.get_user(db.session, user_id)
+    form = BrokerProfileForm(field_choices=_field_choices())
+    if form.validate_on_submit():
+        try:
+            users.set_broker_coverage(db.session, current_user, user, form.fields.data or [], form.regions.data or [])
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            flash(_("已保存“%(name)s”的服务范围。", name=user.display_name), "success")
+            return redirect(url_for("admin.user_detail", user_id=user.id))
+    return _user_page(user, coverage_form=form, status=422)
+
+
+@bp.route("/users/<int:user_id>/<any(deactivate, reactivate):action>", methods=["POST"])
+def user_activation(user_id: int, action: str):
+    user = users.get_user(db.session, user_id)
+    try:
+        if action == "deactivate":
+            users.deactivate_user(db.session, current_user, user)
+            flash(_("已停用“%(name)s”，其登录会话和访问令牌已全部失效。", name=user.display_name), "info")
+        else:
+            users.reactivate_user(db.session, current_user, user)
+            flash(_("已恢复“%(name)s”的账号。", name=user.display_name), "success")
+    except Conflict as error:
+        flash(error.message, "warning")
+    return redirect(url_for("admin.user_detail", user_id=user.id))
+
+
+@bp.route("/cases/<int:case_id>/broker", methods=["POST"])
+def reassign_case(case_id: int):
+    case = db.session.get(Case, case_id) if case_id <= users.MAX_ID else None
+    if case is None:
+        abort(404)
+    form = ReassignForm(brokers=users.active_brokers(db.session))
+    try:
+        if not form.validate_on_submit():
+            raise ValidationError(_("请选择一位在岗的技术经纪人。"))
+        users.reassign_case(db.session, current_user, case, form.broker_id.data)
+    except (Conflict, ValidationError) as error:
+        flash(error.message, "warning")
+    else:
+        flash(_("已将对接 #%(id)d 交给 %(name)s。", id=case.id, name=case.broker.display_name), "success")
+    return _back(url_for("admin.index"))

@@ -5,4 +5,5 @@ bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
 # Imported for their side effect: each module adds its routes to `bp`.
 # brokerage: interests, the broker queue, cases and contracts; stats: the dashboard's numbers.
-from matchmaker.api import accounts, admin, brokerage, events, market, matching, openapi, stats  # noqa: F401
+# me: the caller's own account.
+from matchmaker.api import accounts, admin, brokerage, events, imports, market, matching, me, openapi, stats  # noqa: F401

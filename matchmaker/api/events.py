@@ -88,13 +88,17 @@ def _optional_body() -> dict:
     return json_body() if request.get_data(cache=True) else {}
 
 
-def _event_form(body: dict) -> ApiEventForm:
-    """The event form bound to `body`, a field given by its Chinese name mapped to its code first."""
+def _event_form(body: dict, choosing_host: bool = False) -> ApiEventForm:
+    """The event form bound to `body`, a field given by its Chinese name mapped to its code first.
+
+    With `choosing_host` the form also reads `organisation_id`, checked by the service (the caller has no
+    organisation of their own)."""
     fields = active_fields(db.session)
     if isinstance(body.get("field"), str):
         codes = {f.name_zh: f.code for f in fields}
         body = {**body, "field": codes.get(body["field"].strip(), body["field"].strip())}
-    form = api_form(ApiEventForm, body, field_choices=[(f.code, f.code) for f in fields])
+    form = api_form(ApiEventForm, body, field_choices=[(f.code, f.code) for f in fields],
+                    host_choices=[] if choosing_host else None)
     validate((form, ""))
     return form
 
@@ -145,10 +149,18 @@ def _participant(event: Event) -> Registration:
 @bp.post("/events")
 @token_required
 def create_event():
-    """Create a draft event of the caller's organisation (organisers only), cut into meeting slots."""
+    """Create a draft event of the caller's organisation (organisers only), cut into meeting slots.
+
+    A caller without an organisation names the government organisation it runs for in `organisation_id`."""
     if not access.can_create(g.api_user):
         raise PermissionDenied(_("只有活动主办方可以创建活动。"))
-    form = _event_form(json_body())
+    body = json_body()
+    choosing_host = access.chooses_host(g.api_user)
+    host = body.get("organisation_id")
+    if choosing_host and host is not None and (isinstance(host, bool) or not isinstance(host, int | str)):
+        message = _("主办机构必须是平台上的政府部门。")
+        raise ValidationError(message, {"organisation_id": message})
+    form = _event_form(body, choosing_host=choosing_host)
     event = services.create_event(db.session, g.api_user, form.service_data())
     return jsonify(event_json(event, can_manage=True)), 201
 

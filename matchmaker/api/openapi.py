@@ -4,6 +4,12 @@ from __future__ import annotations
 from flask import jsonify
 
 from matchmaker.api import bp
+from matchmaker.api.admin import OPENAPI_PATHS as ADMIN_PATHS
+from matchmaker.api.admin import OPENAPI_SCHEMAS as ADMIN_SCHEMAS
+from matchmaker.api.imports import OPENAPI_PATHS as IMPORT_PATHS
+from matchmaker.api.imports import OPENAPI_SCHEMAS as IMPORT_SCHEMAS
+from matchmaker.api.me import OPENAPI_PATHS as ME_PATHS
+from matchmaker.api.me import OPENAPI_SCHEMAS as ME_SCHEMAS
 from matchmaker.api.stats import OPENAPI_PATHS as STATS_PATHS
 from models.choices import (
     PROVINCES,
@@ -159,6 +165,10 @@ EVENT_SCHEMAS = {
             "ends_at": {**TIMESTAMP, "description": "Later than starts_at."},
             "slot_minutes": {"type": "integer", "minimum": 5, "maximum": 240, "default": 20},
             "tables": {"type": "integer", "minimum": 1, "maximum": 500, "default": 10},
+            "organisation_id": {"type": "integer", "description": "Required when the caller has no organisation of "
+                                "their own: the government organisation (kind government) the event is run for; "
+                                "422 in error.fields when missing or not a government organisation. Ignored for "
+                                "callers with an organisation, whose events are always their organisation's."},
         },
     },
     "EventStatusInput": {
@@ -328,6 +338,8 @@ SCHEMAS = {
             "id": {"type": "integer"},
             "email": STRING,
             "display_name": STRING,
+            "phone": _nullable(STRING),
+            "locale": {"type": "string", "enum": ["zh", "en"], "description": "Language of notifications and e-mail."},
             "organisation_id": _nullable({"type": "integer"}),
             "org_role": _enum(OrgRole),
             "roles": {"type": "array", "items": {"type": "string", "enum": ["broker", "organiser", "admin"]}},
@@ -525,7 +537,8 @@ def _get(operation: str, summary: str, description: str, schema: dict, errors: t
 
 EVENT_PATHS = {
     "/api/v1/events": _post(
-        "create_event", "Create a draft event of the caller's organisation, cut into meeting slots (organisers).",
+        "create_event", "Create a draft event of the caller's organisation (or, for a caller without one, of the "
+        "government organisation `organisation_id`), cut into meeting slots (organisers and admins).",
         "201", "The new event, status draft, with its slots.", _ref("Event"),
         ("400", "401", "403", "413", "422"), body="EventInput"),
     "/api/v1/events/{event_id}": {
@@ -882,10 +895,13 @@ SPEC = {
         **EVENT_PATHS,
         **BROKERAGE_PATHS,
         **STATS_PATHS,
+        **ADMIN_PATHS,
+        **IMPORT_PATHS,
+        **ME_PATHS,
     },
     "components": {
         "securitySchemes": {"bearerAuth": {"type": "http", "scheme": "bearer"}},
-        "schemas": {**SCHEMAS, **BROKERAGE_SCHEMAS},
+        "schemas": {**SCHEMAS, **BROKERAGE_SCHEMAS, **ADMIN_SCHEMAS, **IMPORT_SCHEMAS, **ME_SCHEMAS},
     },
 }
 

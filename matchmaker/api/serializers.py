@@ -27,13 +27,31 @@ def _value(enum) -> str | None:
 
 
 def user_json(user: User) -> dict:
+    """A user as they see themselves (their account, GET /me): contact details and language included."""
     return {
         "id": user.id,
         "email": user.email,
         "display_name": user.display_name,
+        "phone": user.phone,
+        "locale": user.locale or "zh",
         "organisation_id": user.organisation_id,
         "org_role": _value(user.org_role),
         "roles": user.platform_roles,
+    }
+
+
+def admin_user_json(user: User) -> dict:
+    """A user as the administration API lists them: roles, status and organisation."""
+    org = user.organisation
+    return {
+        "id": user.id,
+        "email": user.email,
+        "display_name": user.display_name,
+        "organisation": None if org is None else {"id": org.id, "name": org.name, "kind": _value(org.kind)},
+        "org_role": _value(user.org_role) if org is not None else None,
+        "roles": user.platform_roles,
+        "active": bool(user.active),
+        "created_at": iso(user.created_at),
     }
 
 

@@ -74,7 +74,7 @@ def side_members(case: Case, side: str) -> list[User]:
     return access.members(org)
 
 
-def _tell_everyone(session: Session, case: Case, actor: User | None, kind: str, message: str,
+def _tell_everyone(session: Session, case: Case, actor: User | None, kind: str, params: dict,
                    broker_too: bool = True) -> None:
     """Notify both sides (and the broker), skipping whoever caused it."""
     people = side_members(case, "offer") + side_members(case, "demand")
@@ -85,7 +85,7 @@ def _tell_everyone(session: Session, case: Case, actor: User | None, kind: str, 
         if person.id in seen or (actor is not None and person.id == actor.id):
             continue
         seen.add(person.id)
-        notify(session, person, kind, message, _link(case))
+        notify(session, person, kind, params, _link(case))
 
 
 def title(case: Case) -> str:
@@ -214,10 +214,8 @@ def transition(session: Session, actor: User, case: Case, to, note: str = "", re
     if why is not None:
         case.close_reason = why
     session.flush()
-    message = _("对接“%(title)s”进入“%(stage)s”阶段。", title=title(case), stage=label("case_stage", target))
-    if why is not None:
-        message = _("对接“%(title)s”已关闭：%(reason)s。", title=title(case), reason=label("close_reason", why))
-    _tell_everyone(session, case, actor, "case.stage", message)
+    params = {"title": title(case), "stage": target, **({"reason": why} if why is not None else {})}
+    _tell_everyone(session, case, actor, "case.stage", params)
     return step
 
 
@@ -235,9 +233,7 @@ def propose_introduction(session: Session, actor: User, case: Case, note: str = 
     session.flush()
     for side in ("offer", "demand"):
         for member in side_members(case, side):
-            notify(session, member, "case.introduction",
-                   _("技术经纪人建议引荐对接“%(title)s”。双方均同意后，平台将为双方交换联系方式。", title=title(case)),
-                   _link(case))
+            notify(session, member, "case.introduction", {"title": title(case)}, _link(case))
     return step
 
 
@@ -256,14 +252,12 @@ def accept_introduction(session: Session, actor: User, case: Case) -> CaseStep:
     if access.is_introduced(case):
         step = _step(session, case, actor, TRANSITION, to=CaseStage.INTRODUCED)
         session.flush()
-        message = _("对接“%(title)s”双方均已同意引荐，现在可以查看对方的联系方式。", title=title(case))
         for other in ("offer", "demand"):
             for member in side_members(case, other):
-                notify(session, member, "case.introduced", message, _link(case))
+                notify(session, member, "case.introduced", {"title": title(case)}, _link(case))
         if case.broker is not None:
-            notify(session, case.broker, "case.stage",
-                   _("对接“%(title)s”进入“%(stage)s”阶段。", title=title(case),
-                     stage=label("case_stage", CaseStage.INTRODUCED)), _link(case))
+            notify(session, case.broker, "case.stage", {"title": title(case), "stage": CaseStage.INTRODUCED},
+                   _link(case))
     session.flush()
     return step
 
@@ -373,8 +367,7 @@ def record_contract(session: Session, actor: User, case: Case, data: ContractDat
     note = _("%(type)s合同，%(amount)s 万元", type=label("contract_type", kind), amount=f"{amount:,.2f}".rstrip("0").rstrip("."))
     _step(session, case, actor, TRANSITION, to=CaseStage.SIGNED, note=note)
     session.flush()
-    _tell_everyone(session, case, actor, "case.stage",
-                   _("对接“%(title)s”已签约。", title=title(case)))
+    _tell_everyone(session, case, actor, "case.stage", {"title": title(case), "stage": CaseStage.SIGNED})
     log.info("case %s signed: %s %s 万元", case.id, kind.value, amount)
     return contract
 

@@ -92,11 +92,9 @@ def express_interest(session: Session, actor: User, posting: Posting, message: s
                         need=posting if posting.kind == "need" else None)
     session.add(interest)
     session.flush()
-    noun = _("科技成果") if posting.kind == "offer" else _("技术需求")
     for member in access.members(posting.organisation):
         notify(session, member, "interest.new",
-               _("%(org)s 对贵机构的%(noun)s“%(title)s”表达了对接意向，平台技术经纪人将跟进。",
-                 org=actor.organisation.name, noun=noun, title=posting.title), "/my/deals?tab=received")
+               {"org": actor.organisation.name, "posting": posting.kind, "title": posting.title}, "/my/deals?tab=received")
     log.info("interest %s: organisation %s in %s %s", interest.id, actor.organisation_id, posting.kind, posting.id)
     return interest
 

@@ -6,14 +6,25 @@ from models import Event
 
 
 def can_create(viewer) -> bool:
-    """Organisers (and admins) with an organisation create events for it."""
+    """Organisers and admins: for their own organisation, or, without one, for a government organisation they choose."""
     user = _user(viewer)
-    return user is not None and user.organisation_id is not None and (user.is_organiser or user.is_admin)
+    return user is not None and (user.is_organiser or user.is_admin)
+
+
+def chooses_host(viewer) -> bool:
+    """Whether the creator picks the organising organisation, because they have none of their own."""
+    user = _user(viewer)
+    return user is not None and user.organisation_id is None
 
 
 def can_manage(viewer, event: Event) -> bool:
-    """Admins, and organisers of the organisation running the event."""
+    """Admins, organisers of the organisation running the event, and its creator while still an organiser."""
     user = _user(viewer)
     if user is None:
         return False
-    return user.is_admin or (user.is_organiser and user.organisation_id == event.organiser_org_id)
+    if user.is_admin:
+        return True
+    if not user.is_organiser:
+        return False
+    return user.organisation_id == event.organiser_org_id or (event.created_by_id is not None
+                                                                 and event.created_by_id == user.id)

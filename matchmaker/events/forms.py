@@ -50,11 +50,19 @@ class EventForm(_Period, FlaskForm):
     slot_minutes = IntegerField(_l("每轮洽谈时长（分钟）"), default=20,
                                 validators=[InputRequired(), NumberRange(min=5, max=240)])
     tables = IntegerField(_l("洽谈桌数"), default=10, validators=[InputRequired(), NumberRange(min=1, max=500)])
+    # Only for creators without an organisation of their own; the service checks the choice.
+    organisation_id = SelectField(_l("主办机构"), validators=[Optional()], default="", validate_choice=False,
+                                  description=_l("您的账号未加入机构，请选择以哪个政府部门的名义举办本活动"))
 
-    def __init__(self, *args, field_choices: list[tuple[str, str]] = (), **kwargs):
+    def __init__(self, *args, field_choices: list[tuple[str, str]] = (),
+                 host_choices: list[tuple[str, str]] | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.kind.choices = choices("event_kind")
         self.field.choices = [("", _l("不限领域")), *field_choices]
+        if host_choices is None:
+            del self.organisation_id
+        else:
+            self.organisation_id.choices = [("", _l("请选择主办机构")), *host_choices]
 
     def service_data(self) -> dict:
         """The keys create_event and update_event expect."""
@@ -64,6 +72,8 @@ class EventForm(_Period, FlaskForm):
         data["venue"] = data["venue"] or ""
         data["online_url"] = data["online_url"] or ""
         data["field"] = self.field.data or None
+        if "organisation_id" in self:
+            data["organisation_id"] = self.organisation_id.data or None
         return data
 
     @staticmethod

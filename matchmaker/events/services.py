@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from matchmaker import audit, scheduling
 from matchmaker.config import MARKET_TZ
 from matchmaker.errors import Conflict, PermissionDenied, ValidationError
-from matchmaker.events import access, affinity
+from matchmaker.events import access, affinity, hosts
 from matchmaker.events.affinity import MeetSuggestion, PitchSuggestion
 from matchmaker.market.services import resolve_field
 from matchmaker.matching.engine import MatchEngine
@@ -89,6 +89,8 @@ def list_events(session: Session, viewer, page: int, per_page: int) -> Page:
         visible = Event.status != EventStatus.DRAFT
         if user is not None and user.is_organiser and user.organisation_id:
             visible = or_(visible, Event.organiser_org_id == user.organisation_id)
+        if user is not None and user.is_organiser:
+            visible = or_(visible, Event.created_by_id == user.id)
         stmt = stmt.where(visible)
     stmt = stmt.order_by((Event.ends_at < utcnow()).asc(), Event.starts_at.asc(), Event.id.asc())
     return paginate(session, stmt, page, per_page)
@@ -125,11 +127,13 @@ def _assign_event(session: Session, event: Event, data: dict) -> None:
 
 
 def create_event(session: Session, actor: User, data: dict) -> Event:
-    """A draft event of the actor's organisation, its meeting block cut into slots."""
+    """A draft event of the actor's organisation (or, without one, of the government organisation
+    `data["organisation_id"]`), its meeting block cut into slots."""
     if not access.can_create(actor):
         raise PermissionDenied(_("只有活动主办方可以创建活动。"))
+    organiser = hosts.organiser_for(session, actor, data.get("organisation_id"))
     slots = _check_times(data)
-    event = Event(organiser=actor.organisation, created_by=actor, status=EventStatus.DRAFT,
+    event = Event(organiser=organiser, created_by=actor, status=EventStatus.DRAFT,
                   starts_at=as_utc(data["starts_at"]), ends_at=as_utc(data["ends_at"]),
                   slot_minutes=int(data["slot_minutes"]))
     _assign_event(session, event, data)
@@ -270,15 +274,15 @@ def register(session: Session, actor: User, event: Event, role: str, available_s
     session.flush()
     if late:
         for organiser in _organisers(session, event):
-            notify(session, organiser, "event.waiting", _("%(name)s 报名了 %(event)s，等待您审核。",
-                                                          name=actor.display_name, event=event.title),
+            notify(session, organiser, "event.waiting", {"name": actor.display_name, "event": event.title},
                    _event_link(event, "/registrations"))
     return registration
 
 
 def _organisers(session: Session, event: Event) -> list[User]:
-    return list(session.scalars(select(User).where(User.organisation_id == event.organiser_org_id,
-                                                   User.is_organiser)))
+    # The creator counts too: an organiser without an organisation runs events for one they chose.
+    return list(session.scalars(select(User).where(
+        or_(User.organisation_id == event.organiser_org_id, User.id == event.created_by_id), User.is_organiser)))
 
 
 def admit(session: Session, actor: User, registration: Registration) -> Registration:
@@ -287,8 +291,8 @@ def admit(session: Session, actor: User, registration: Registration) -> Registra
     if registration.status != RegistrationStatus.WAITING:
         raise Conflict(_("该报名不在待审核状态。"))
     registration.status = RegistrationStatus.REGISTERED
-    notify(session, registration.user, "event.admitted",
-           _("您已获准参加 %(event)s。", event=registration.event.title), _event_link(registration.event, "/me"))
+    notify(session, registration.user, "event.admitted", {"event": registration.event.title},
+           _event_link(registration.event, "/me"))
     session.flush()
     return registration
 
@@ -312,8 +316,7 @@ def withdraw(session: Session, actor: User, registration: Registration) -> Regis
         if meeting is not None and meeting.status == MeetingStatus.SCHEDULED:
             _cancel(meeting)
             notify(session, other.user, "meeting.cancelled",
-                   _("%(name)s 已退出 %(event)s，你们的洽谈已取消。", name=registration.user.display_name,
-                     event=registration.event.title),
+                   {"name": registration.user.display_name, "event": registration.event.title},
                    _event_link(registration.event, f"/registrations/{other.id}/agenda"))
     session.flush()
     return registration
@@ -399,8 +402,8 @@ def request_meeting(session: Session, actor: User, event: Event, to_registration
     session.add(meeting_request)
     session.flush()
     notify(session, recipient.user, "request.new",
-           _("%(name)s（%(org)s）希望在 %(event)s 与您洽谈。", name=actor.display_name, org=sender.organisation.name,
-             event=event.title), _event_link(event, "/me"))
+           {"name": actor.display_name, "org": sender.organisation.name, "event": event.title},
+           _event_link(event, "/me"))
     return meeting_request
 
 
@@ -419,9 +422,8 @@ def respond(session: Session, actor: User, meeting_request: MeetingRequest, acce
     meeting_request.status = RequestStatus.ACCEPTED if accept else RequestStatus.DECLINED
     meeting_request.responded_at = utcnow()
     event = meeting_request.sender.event
-    text = (_("%(name)s 接受了您的洽谈邀请。", name=actor.display_name) if accept
-            else _("%(name)s 婉拒了您的洽谈邀请。", name=actor.display_name))
-    notify(session, meeting_request.sender.user, "request.answered", text, _event_link(event, "/me"))
+    notify(session, meeting_request.sender.user, "request.answered",
+           {"name": actor.display_name, "answer": "accepted" if accept else "declined"}, _event_link(event, "/me"))
     session.flush()
     return meeting_request
 
@@ -538,8 +540,7 @@ def _tell_change(session: Session, event: Event, meeting: Meeting, published: bo
         return
     for side in (meeting.request.sender, meeting.request.recipient):
         if side.status != RegistrationStatus.WITHDRAWN:
-            notify(session, side.user, "meeting.changed",
-                   _("您在 %(event)s 的洽谈安排有变动，请查看日程并重新导入日历。", event=event.title),
+            notify(session, side.user, "meeting.changed", {"event": event.title},
                    _event_link(event, f"/registrations/{side.id}/agenda"))
 
 
@@ -555,8 +556,7 @@ def publish_schedule(session: Session, actor: User, event: Event) -> Event:
         for side in (meeting.request.sender, meeting.request.recipient):
             counts[side] += 1
     for registration, n in counts.items():
-        notify(session, registration.user, "schedule.published",
-               _("%(event)s 的洽谈日程已发布，您有 %(n)d 场洽谈。", event=event.title, n=n),
+        notify(session, registration.user, "schedule.published", {"event": event.title, "n": n},
                _event_link(event, f"/registrations/{registration.id}/agenda"))
     audit.record(session, actor, "event.publish", event, version=event.schedule_version)
     session.flush()

@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from matchmaker.errors import ValidationError
-from matchmaker.events import access, calendar, export, services
+from matchmaker.events import access, calendar, export, hosts, services
 from matchmaker.events.forms import (
     AgendaItemForm,
     EventForm,
@@ -113,7 +113,10 @@ def detail(event_id: int):
 def create():
     if not access.can_create(current_user):
         abort(403)
-    form = _event_form()
+    host_choices = None
+    if access.chooses_host(current_user):
+        host_choices = [(str(org.id), org.name) for org in hosts.host_organisations(db.session)]
+    form = _event_form(host_choices=host_choices)
     if form.validate_on_submit():
         try:
             event = services.create_event(db.session, current_user, form.service_data())

@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 from flask import Blueprint, jsonify, redirect, render_template, request, session, url_for
+from flask_login import current_user
 from sqlalchemy import text
 
+from matchmaker.account.services import set_locale
 from matchmaker.auth.session import safe_next_url
 from matchmaker.extensions import db
 from matchmaker.i18n import SUPPORTED_LOCALES
@@ -27,6 +29,8 @@ def index():
 def set_language(code: str):
     if code in SUPPORTED_LOCALES:
         session["lang"] = code
+        if current_user.is_authenticated:  # their notifications and e-mail follow the language they read
+            set_locale(db.session, current_user, code)
     return redirect(safe_next_url(request.args.get("next"), url_for("main.index")))
 
 

@@ -75,12 +75,24 @@ def create_posting(session: Session, actor: User, kind: str, data: dict, submit:
     """Create an offer or need for the actor's organisation, as a draft or submitted for publication."""
     if actor.organisation is None:
         raise PermissionDenied(_("请先加入一个机构，再发布信息。"))
-    posting = MODELS[kind](organisation=actor.organisation, created_by=actor, status=PostingStatus.DRAFT)
-    _assign(session, posting, data)
-    session.add(posting)
+    posting = new_posting(session, actor.organisation, actor, kind, data)
     session.flush()
     if submit:
         submit_posting(session, actor, posting)
+    return posting
+
+
+def new_posting(session: Session, organisation: Organisation, created_by: User | None, kind: str, data: dict,
+                submit: bool = False) -> Posting:
+    """A posting of `organisation` from validated form data, as a draft or through moderation; not yet flushed.
+
+    The caller has checked that it may post for the organisation (a member, or an operator importing for it).
+    """
+    posting = MODELS[kind](organisation=organisation, created_by=created_by, status=PostingStatus.DRAFT)
+    _assign(session, posting, data)
+    session.add(posting)
+    if submit:
+        _publish_or_queue(posting)
     return posting
 
 
@@ -97,13 +109,17 @@ def submit_posting(session: Session, actor: User, posting: Posting) -> PostingSt
     """Publish at once for a verified organisation; otherwise wait for moderation as pending."""
     if not can_edit(actor, posting):
         raise PermissionDenied(_("您无权发布此信息。"))
+    _publish_or_queue(posting)
+    session.flush()
+    return posting.status
+
+
+def _publish_or_queue(posting: Posting) -> None:
     if posting.organisation.verified:
         posting.status = PostingStatus.PUBLISHED
         posting.published_at = posting.published_at or utcnow()
     else:
         posting.status = PostingStatus.PENDING
-    session.flush()
-    return posting.status
 
 
 def close_posting(session: Session, actor: User, posting: Posting, reason: str = "") -> None:

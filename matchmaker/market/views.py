@@ -41,7 +41,21 @@ def browse(plural: str):
         "market/list.html", kind=kind, plural=plural, page=page, query=query, ranked=bool(query.q),
         fields=services.active_fields(db.session), provinces=PROVINCES,
         maturities=choices("maturity"), org_kinds=choices("org_kind"),
+        export_args={name: getattr(query, name) for name in ("q", "field", "region", "maturity", "org_kind")
+                     if getattr(query, name)},
     )
+
+
+@bp.route(f"/{PLURAL}/export.xlsx")
+def export(plural: str):
+    """The list as filtered on screen, every page, in the import template's columns."""
+    from matchmaker.imports.export import export_workbook
+    from matchmaker.imports.views import xlsx_response
+
+    kind = KINDS[plural]
+    query = services.MarketQuery.from_args(request.args)
+    content = export_workbook(db.session, engine(), current_user, kind, query)
+    return xlsx_response(content, _("科技成果") if kind == "offer" else _("技术需求"))
 
 
 @bp.route(f"/{PLURAL}/<int:posting_id>")

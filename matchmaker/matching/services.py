@@ -1,7 +1,7 @@
 """Matching services: ranked partners for a posting, the market search, near-duplicates and feedback."""
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -27,6 +27,8 @@ SEARCH_LIMIT = 200
 DENSE_ONLY_MIN = 0.5
 NEAR_DUPLICATE_COSINE = 0.93
 NEAR_DUPLICATE_OVERLAP = 0.6
+# Below this cosine two texts are never near-duplicates by term overlap either; it spares tokenising most rows.
+OVERLAP_CHECK_COSINE = 0.75
 
 
 @dataclass
@@ -199,13 +201,68 @@ def near_duplicates(session: Session, engine: MatchEngine, posting: Posting, lim
         facts = collection.facts.get(match.id, {})
         if not published(facts):
             continue
-        other = collection.bridge_terms(match.id)
-        overlap = len(own_terms & other) / max(len(own_terms | other), 1)
-        if match.dense >= NEAR_DUPLICATE_COSINE or overlap >= NEAR_DUPLICATE_OVERLAP:
+        if is_near_duplicate(match.dense, _overlap(own_terms, collection.bridge_terms(match.id))):
             found.append(match.id)
     model = MODELS[posting.kind]
     rows = {p.id: p for p in session.scalars(select(model).where(model.id.in_(found)))}
     return [rows[i] for i in found if i in rows][:limit]
+
+
+def is_near_duplicate(cosine: float, overlap: float) -> bool:
+    """Whether two postings say nearly the same thing: nearly the same vector, or mostly the same terms."""
+    return cosine >= NEAR_DUPLICATE_COSINE or overlap >= NEAR_DUPLICATE_OVERLAP
+
+
+def _overlap(terms: set[str], other: set[str]) -> float:
+    return len(terms & other) / max(len(terms | other), 1)
+
+
+def duplicates_on_market(session: Session, engine: MatchEngine, kind: str, texts: Sequence[str], vectors: np.ndarray,
+                         organisation_id: int | None = None) -> list[int | None]:
+    """For each new text, a posting of `kind` already on the market (published, or the organisation's own and not
+    closed) that it nearly duplicates, else None.
+
+    One FAISS search per text finds the nearest neighbours; the term overlap is computed only for the close ones,
+    so thousands of rows are checked in seconds instead of one full ranking each.
+    """
+    collection = engine.collection(session, kind)
+    published = visible_to(None)
+    found: list[int | None] = []
+    for text, vector in zip(texts, vectors):
+        match = None
+        terms: set[str] | None = None
+        for doc_id, cosine in collection.vectors.search(vector, k=5):
+            facts = collection.facts.get(doc_id, {})
+            own = organisation_id is not None and facts.get("organisation_id") == organisation_id
+            if not (published(facts) or (own and facts.get("status") != PostingStatus.CLOSED.value)):
+                continue
+            if cosine < OVERLAP_CHECK_COSINE:
+                break
+            if cosine < NEAR_DUPLICATE_COSINE and terms is None:
+                terms = set(collection.terms(text)[1])
+            if is_near_duplicate(cosine, _overlap(terms, collection.bridge_terms(doc_id)) if terms else 0.0):
+                match = doc_id
+                break
+        found.append(match)
+    return found
+
+
+def duplicates_within(texts: Sequence[str], vectors: np.ndarray) -> list[int | None]:
+    """For each text, the index of an earlier text in the same batch that it nearly duplicates, else None."""
+    matrix = np.asarray(vectors, dtype=np.float32)
+    found: list[int | None] = [None] * len(texts)
+    first_of: dict[str, int] = {}
+    for start in range(0, len(matrix), 1024):
+        block = matrix[start:start + 1024] @ matrix[:start + 1024].T
+        for offset, row in enumerate(block):
+            i = start + offset
+            earlier = np.flatnonzero(row[:i] >= NEAR_DUPLICATE_COSINE)
+            same = first_of.setdefault(texts[i], i)
+            if same != i:
+                found[i] = same
+            elif len(earlier):
+                found[i] = int(earlier[0])
+    return found
 
 
 def mark_not_relevant(session: Session, user: User, need: TechNeed, offer: TechOffer) -> MatchFeedback:

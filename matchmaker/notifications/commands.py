@@ -42,15 +42,15 @@ def digest(dry_run: bool) -> None:
 @click.command("worker")
 @click.option("--burst", is_flag=True, help="Stop once the queue is empty.")
 def worker(burst: bool) -> None:
-    """Run an RQ worker for the mail queue on REDIS_URL (used when MAIL_QUEUE=rq)."""
+    """Run an RQ worker for every background queue on REDIS_URL: imports, and mail (with MAIL_QUEUE=rq)."""
     from redis import Redis
     from rq import Worker
 
-    from matchmaker.notifications.mail import QUEUE_NAME
+    from matchmaker.jobs import QUEUES
 
     url = current_app.config.get("REDIS_URL")
     if not url:
-        raise click.ClickException("REDIS_URL is not set; without it mail is sent inline and no worker is needed")
+        raise click.ClickException("REDIS_URL is not set; without it background work runs in the web process")
     connection = Redis.from_url(url)
-    click.echo(f"RQ worker on queue {QUEUE_NAME!r} at {url}")
-    Worker([QUEUE_NAME], connection=connection).work(burst=burst)
+    click.echo(f"RQ worker on queues {', '.join(QUEUES)} at {url}")
+    Worker(list(QUEUES), connection=connection).work(burst=burst)

@@ -1,9 +1,9 @@
 """The weekly digest: for each user, what was published since their last digest that matches their saved searches.
 
-`collect_digests` only reads. `send_digest` holds one e-mail for the user (sent after the caller commits), adds an
-in-app notification and moves every one of the user's subscriptions on to `now`, so each posting is reported once.
-A subscription with a query uses the market search's ranked matching (same engine, same filters); one without a
-query takes the newest postings of its field and region.
+`collect_digests` only reads. `send_digest` holds one e-mail for the user, written in the user's language (sent after
+the caller commits), adds an in-app notification and moves every one of the user's subscriptions on to `now`, so each
+posting is reported once. A subscription with a query uses the market search's ranked matching (same engine, same
+filters); one without a query takes the newest postings of its field and region.
 """
 from __future__ import annotations
 
@@ -17,11 +17,13 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from matchmaker.i18n import current_language
 from matchmaker.matching import services as matching
 from matchmaker.matching.engine import MatchEngine
 from matchmaker.matching.vectors import MODELS
+from matchmaker.notifications import messages
 from matchmaker.notifications.mail import absolute_url, queue_mail
-from matchmaker.notifications.services import SUBJECT_PREFIX, notify
+from matchmaker.notifications.services import notify
 from models import Subscription, TechField, TechNeed, TechOffer, User, utcnow
 from models.base import as_utc
 from models.choices import PostingStatus
@@ -130,32 +132,47 @@ def describe(subscription: Subscription, field_names: Mapping[str, str] | None =
     return " · ".join(parts)
 
 
+def _aside(*parts: str) -> str:
+    """Parts in brackets, punctuated as the current language wants."""
+    if current_language() == "zh":
+        return "（" + "，".join(parts) + "）"
+    return " (" + ", ".join(parts) + ")"
+
+
 def digest_text(digest: Digest, field_names: Mapping[str, str], base_url: str) -> str:
     """The digest e-mail's body: one numbered list per subscription, each posting with its absolute link."""
-    lines = [_("%(name)s，您好：", name=digest.user.display_name), "",
+    lines = [messages.greeting(digest.user.display_name), "",
              _("自上次摘要以来，您订阅的搜索有 %(n)d 条新信息：", n=digest.count)]
     for section in digest.sections:
         if not section.postings:
             continue
         lines += ["", "■ " + describe(section.subscription, field_names)]
         for number, posting in enumerate(section.postings, 1):
-            lines.append(f"{number}. {posting.title}（{posting.organisation.name}，{posting.region}）")
+            lines.append(f"{number}. {posting.title}" + _aside(posting.organisation.name, posting.region))
             lines.append("   " + absolute_url(f"/{PATHS[posting.kind]}/{posting.id}", base_url))
     lines += ["", _("管理您的订阅：%(link)s", link=absolute_url("/subscriptions", base_url))]
     return "\n".join(lines)
 
 
+def field_names_in(session: Session, locale: str) -> dict[str, str]:
+    """Every field's name in `locale`, by code."""
+    column = TechField.name_en if locale == "en" else TechField.name_zh
+    return dict(session.execute(select(TechField.code, column)).all())
+
+
 def send_digest(session: Session, digest: Digest, base_url: str, now: datetime | None = None) -> bool:
-    """Hold the user's digest e-mail, notify them in the app and advance their subscriptions; True if mailed."""
+    """Hold the user's digest e-mail, in the user's language, notify them in the app and advance their
+    subscriptions; True if mailed."""
     now = now or utcnow()
     for section in digest.sections:
         section.subscription.last_digest_at = now
     if digest.count:
-        names = dict(session.execute(select(TechField.code, TechField.name_zh)).all())
-        subject = SUBJECT_PREFIX + _("订阅摘要：%(n)d 条新的匹配信息", n=digest.count)
-        queue_mail(session, digest.user.email, subject, digest_text(digest, names, base_url))
-        notify(session, digest.user, "subscription.digest",
-               _("您订阅的搜索有 %(n)d 条新信息，摘要已发送到您的邮箱。", n=digest.count), "/subscriptions")
+        locale = messages.locale_of(digest.user)
+        with messages.in_locale(locale):
+            subject = _(messages.SUBJECT_PREFIX) + _("订阅摘要：%(n)d 条新的匹配信息", n=digest.count)
+            body = digest_text(digest, field_names_in(session, locale), base_url)
+        queue_mail(session, digest.user.email, subject, body, locale=locale)
+        notify(session, digest.user, "subscription.digest", {"n": digest.count}, "/subscriptions")
     session.flush()
     log.info("digest for user %d: %d new postings", digest.user.id, digest.count)
     return bool(digest.count)

@@ -19,6 +19,8 @@ from email.utils import formatdate, make_msgid, parseaddr
 from typing import Protocol
 
 from flask import current_app, has_app_context
+from flask_babel import force_locale
+from flask_babel import gettext as _
 from sqlalchemy import event
 from sqlalchemy.orm import Session, SessionTransaction
 
@@ -30,16 +32,19 @@ DEFAULT_SENDER = "科技大市场 <noreply@matchmaker.localhost>"
 SMTP_TIMEOUT = 10
 _OUTBOX = "mail_outbox"
 _MARKS = "mail_savepoint_marks"
-FOOTER = "——\n科技大市场撮合平台 · Matchmaker\n此邮件由系统自动发送，请勿直接回复。"
 
 
 # -- queueing on the session -----------------------------------------------------------------------------------------
 
-def queue_mail(session: Session, to: str, subject: str, body: str, link: str = "") -> None:
-    """Hold a message until `session` commits; `link` is site-relative and becomes absolute when sent."""
+def queue_mail(session: Session, to: str, subject: str, body: str, link: str = "", locale: str = "zh") -> None:
+    """Hold a message until `session` commits; `link` is site-relative and becomes absolute when sent.
+
+    `subject` and `body` come rendered in the recipient's language, `locale`, in which the footer is added.
+    """
     if not to:
         return
-    session.info.setdefault(_OUTBOX, []).append({"to": to, "subject": subject, "body": body, "link": link})
+    session.info.setdefault(_OUTBOX, []).append({"to": to, "subject": subject, "body": body, "link": link,
+                                                 "locale": locale})
 
 
 def pending_mail(session: Session) -> list[dict]:
@@ -140,9 +145,11 @@ def build_message(mail: Mapping, config: Mapping) -> EmailMessage:
     message["Message-ID"] = make_msgid(domain=domain)
     text = mail["body"].rstrip()
     link = absolute_url(mail.get("link", ""), config.get("MATCHMAKER_BASE_URL"))
-    if link:
-        text += f"\n\n查看详情：{link}"
-    message.set_content(f"{text}\n\n{FOOTER}\n", charset="utf-8", cte="base64")  # 7-bit safe for any relay
+    with force_locale(mail.get("locale") or "zh"):  # the recipient's language, wherever it is sent from
+        if link:
+            text += "\n\n" + _("查看详情：%(link)s", link=link)
+        footer = _("——\n科技大市场撮合平台 · Matchmaker\n此邮件由系统自动发送，请勿直接回复。")
+    message.set_content(f"{text}\n\n{footer}\n", charset="utf-8", cte="base64")  # 7-bit safe for any relay
     return message
 
 

@@ -2,49 +2,40 @@
 they have not read yet, and keep their saved searches."""
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from flask_babel import gettext as _
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from matchmaker.errors import NotFound, ValidationError
+from matchmaker.notifications import messages
 from matchmaker.notifications.mail import queue_mail
 from models import Notification, Subscription, TechField, User, utcnow
 from models.choices import PROVINCES
 
-SUBJECT_PREFIX = "【科技大市场】"
 SUBSCRIPTION_KINDS = ("offer", "need")
 MAX_SUBSCRIPTIONS = 20
 
 
-def _mail_subjects() -> dict[str, str]:
-    """The kinds worth an e-mail, with their subjects; everything else stays in the app."""
-    return {
-        "interest.new": _("有人对您发布的信息表达了合作意向"),
-        "case.introduction": _("技术经纪人邀请您确认一项引荐"),
-        "case.introduced": _("引荐已完成，您现在可以查看对方的联系方式"),
-        "case.stage": _("您参与的对接项目有新进展"),
-        "schedule.published": _("活动洽谈日程已发布"),
-        "meeting.changed": _("您的洽谈安排有变动"),
-        "meeting.cancelled": _("您的一场洽谈已取消"),
-    }
+def notify(session: Session, user: User | None, kind: str, params: dict, link: str = "") -> Notification | None:
+    """An in-app notice for `user` (nobody: nothing): a kind of messages.KINDS with plain parameters, and a
+    site-relative link to what it is about.
 
-
-MAIL_KINDS = frozenset({"interest.new", "case.introduction", "case.introduced", "case.stage",
-                        "schedule.published", "meeting.changed", "meeting.cancelled"})
-
-
-def notify(session: Session, user: User | None, kind: str, message: str, link: str = "") -> Notification | None:
-    """An in-app notice for `user` (nobody: nothing), with a site-relative link to what it is about.
-
-    Kinds in MAIL_KINDS also e-mail the user, once the transaction commits.
+    Kinds with an e-mail subject also e-mail the user, once the transaction commits, in the user's own language
+    whoever caused it.
     """
+    if not isinstance(params, Mapping):  # the text is rendered from kind and params, in each reader's language
+        raise TypeError(f"notify() takes the parameters of {kind!r} as a dict, not {type(params).__name__}")
     if user is None:
         return None
-    notice = Notification(user_id=user.id, kind=kind, message=message[:500], link=link)
+    params = messages.plain(params)
+    notice = Notification(user_id=user.id, kind=kind, params=params, link=link)
     session.add(notice)
-    if kind in MAIL_KINDS and user.active and user.email:
-        body = _("%(name)s，您好：", name=user.display_name) + "\n\n" + message
-        queue_mail(session, user.email, SUBJECT_PREFIX + _mail_subjects()[kind], body, link)
+    if kind in messages.MAIL_KINDS and user.active and user.email:
+        locale = messages.locale_of(user)
+        body = messages.greeting(user.display_name, locale) + "\n\n" + messages.render(kind, params, locale)
+        queue_mail(session, user.email, messages.subject(kind, locale), body, link, locale=locale)
     return notice
 
 

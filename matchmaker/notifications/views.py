@@ -8,7 +8,7 @@ from flask_login import current_user, login_required
 from matchmaker.errors import ValidationError
 from matchmaker.extensions import db
 from matchmaker.market import services as market
-from matchmaker.notifications import services
+from matchmaker.notifications import messages, services
 from matchmaker.notifications.forms import DeleteForm, SubscriptionForm
 
 bp = Blueprint("notifications", __name__)
@@ -17,11 +17,12 @@ PLURALS = {"offer": "offers", "need": "needs"}
 
 @bp.app_context_processor
 def _unread_count():
-    """`unread_notifications()` for the nav; counted only when a page asks."""
+    """`unread_notifications()` for the nav, counted only when a page asks, and `notification_text(n)`: what a
+    notification says in the language the page is shown in."""
     def unread() -> int:
         return services.unread_count(db.session, current_user) if current_user.is_authenticated else 0
 
-    return {"unread_notifications": unread}
+    return {"unread_notifications": unread, "notification_text": messages.render_notification}
 
 
 @bp.route("/notifications")

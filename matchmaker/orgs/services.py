@@ -1,4 +1,4 @@
-"""Organisation services: creation, profile edits, invitations and verification."""
+"""Organisation services: creation, profile edits, invitations, members and verification."""
 from __future__ import annotations
 
 from flask_babel import gettext as _
@@ -6,9 +6,10 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from matchmaker import audit
-from matchmaker.errors import PermissionDenied, ValidationError
+from matchmaker.auth.revocation import end_sessions
+from matchmaker.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from models import Organisation, TechNeed, TechOffer, User, utcnow
-from models.choices import OrgKind, PostingStatus
+from models.choices import OrgKind, OrgRole, PostingStatus
 from models.organisation import new_invite_code
 
 PROFILE_FIELDS = ("name", "kind", "province", "city", "credit_code", "description", "website")
@@ -54,12 +55,60 @@ def update_organisation(session: Session, actor: User, org: Organisation, data: 
     return org
 
 
-def regenerate_invite_code(actor: User, org: Organisation) -> str:
+def regenerate_invite_code(session: Session, actor: User, org: Organisation) -> str:
     """Replace the invitation code, so the old one stops working."""
     if not (actor.organisation_id == org.id and actor.is_org_owner):
         raise PermissionDenied(_("只有机构负责人可以重置邀请码。"))
     org.invite_code = new_invite_code()
+    audit.record(session, actor, "organisation.invite_code", org)
+    session.flush()
     return org.invite_code
+
+
+# -- members ---------------------------------------------------------------------------------------------------------
+
+def _require_owner(actor: User, org: Organisation | None) -> Organisation:
+    if org is None or actor.organisation_id != org.id or not actor.is_org_owner:
+        raise PermissionDenied(_("只有机构负责人可以管理成员。"))
+    return org
+
+
+def _member(org: Organisation, member_id: int) -> User:
+    """A member of `org`, or NotFound (users of other organisations are not revealed)."""
+    member = next((m for m in org.members if m.id == member_id), None)
+    if member is None:
+        raise NotFound(_("本机构没有该成员。"))
+    return member
+
+
+def remove_member(session: Session, actor: User, org: Organisation, member_id: int) -> User:
+    """The owner removes a member, who leaves the organisation and whose sessions and API tokens end."""
+    _require_owner(actor, org)
+    member = _member(org, member_id)
+    if member.id == actor.id:
+        raise Conflict(_("不能将自己移出机构。如需离开，请先将负责人移交给其他成员。"))
+    member.organisation = None
+    member.org_role = OrgRole.MEMBER
+    revoked = end_sessions(session, member)
+    audit.record(session, actor, "organisation.member_remove", org, member_id=member.id, email=member.email,
+                 tokens_revoked=revoked)
+    session.flush()
+    return member
+
+
+def transfer_ownership(session: Session, actor: User, org: Organisation, member_id: int) -> User:
+    """The owner hands the organisation to another active member and becomes a plain member."""
+    _require_owner(actor, org)
+    member = _member(org, member_id)
+    if member.id == actor.id:
+        raise Conflict(_("您已经是本机构的负责人。"))
+    if not member.active:
+        raise Conflict(_("该成员的账号已停用，不能成为负责人。"))
+    member.org_role = OrgRole.OWNER
+    actor.org_role = OrgRole.MEMBER
+    audit.record(session, actor, "organisation.owner_transfer", org, from_user=actor.id, to_user=member.id)
+    session.flush()
+    return member
 
 
 def verify_organisation(session: Session, actor: User, org: Organisation) -> int:

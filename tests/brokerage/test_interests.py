@@ -4,6 +4,7 @@ from sqlalchemy import select
 
 from matchmaker.brokerage import services
 from matchmaker.errors import Conflict, PermissionDenied, ValidationError
+from matchmaker.notifications.messages import render_notification
 from models import Notification
 from models.choices import OrgKind, PostingStatus
 from tests.factories import OfferFactory, OrganisationFactory, UserFactory
@@ -23,9 +24,10 @@ def test_the_posting_organisation_is_notified_without_the_interested_side_contac
     session.flush()
 
     notice = session.scalar(select(Notification).where(Notification.kind == "interest.new"))
-    assert notice.user_id == deal.offer_user.id and "晋能电池有限公司" in notice.message
+    text = render_notification(notice, "zh")
+    assert notice.user_id == deal.offer_user.id and "晋能电池有限公司" in text
     for detail in ("王晓东", "13733334444", "wangxd@jinneng.cn"):
-        assert detail not in notice.message
+        assert detail not in text and detail not in str(notice.params)
 
 
 def test_an_investor_member_expresses_interest_in_an_offer(session, deal):

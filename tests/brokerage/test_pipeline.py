@@ -264,3 +264,13 @@ def test_only_brokers_open_cases(session, deal):
     with pytest.raises(PermissionDenied):
         pipeline.open_case(session, deal.outsider, deal.offer, need=deal.need)
     assert session.scalar(select(CaseStep)) is None
+
+
+def test_a_stage_change_is_stored_as_the_stage_code_for_each_reader_to_read_in_their_language(session, deal):
+    case = deal.open()
+    pipeline.transition(session, deal.broker, case, "contacted")
+    session.flush()
+
+    notice = session.scalar(select(Notification).where(Notification.kind == "case.stage",
+                                                       Notification.user_id == deal.offer_user.id))
+    assert notice.params == {"title": pipeline.title(case), "stage": "contacted"}

@@ -446,7 +446,7 @@ def test_only_the_two_sides_or_the_organiser_record_whether_a_meeting_was_held(s
 
 def test_reading_notifications_marks_them_read(session):
     request = MeetingRequestFactory()
-    notifications.notify(session, request.recipient.user, "request.new", "有新的洽谈邀请")
+    notifications.notify(session, request.recipient.user, "request.new", {"name": "张三", "org": "测试大学", "event": "对接会"})
     user = request.recipient.user
     assert notifications.unread_count(session, user) == 1
     notifications.mark_notifications_read(session, user)

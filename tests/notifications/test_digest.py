@@ -4,6 +4,7 @@ from datetime import timedelta
 import pytest
 
 from matchmaker.extensions import db
+from matchmaker.notifications.messages import render_notification
 from matchmaker.notifications.services import notifications_for
 from models import Subscription, utcnow
 from tests.factories import OfferFactory, OrganisationFactory, SubscriptionFactory, UserFactory
@@ -127,3 +128,30 @@ def test_a_dry_run_shows_the_digest_but_sends_and_changes_nothing(digest, outbox
     assert outbox == []
     assert db.session.get(Subscription, subscription.id).last_digest_at is None
     assert notifications_for(db.session, subscription.user) == []
+
+
+def test_each_user_reads_their_digest_in_their_own_language(digest, outbox):
+    english = SubscriptionFactory(user=UserFactory(locale="en", display_name="Alice"), query="",
+                                  field="new_energy_battery").user
+    chinese = SubscriptionFactory(user=UserFactory(locale="zh", display_name="张三"), query="",
+                                  field="new_energy_battery").user
+    offer = recycling_offer()
+    digest()
+    mail = {m["To"]: m for m in outbox}
+    assert mail[english.email]["Subject"] == "[Technology Market] Saved-search digest: new matching listings: 1"
+    body = mail[english.email].get_content()
+    assert body.startswith("Dear Alice,") and "Technology offers · New-energy batteries · 山西省" in body
+    assert f"1. {offer.title} ({offer.organisation.name}, 山西省)" in body
+    assert "Manage your subscriptions: http://127.0.0.1:5000/subscriptions" in body and "新能源电池" not in body
+    assert mail[chinese.email]["Subject"] == "【科技大市场】订阅摘要：1 条新的匹配信息"
+    assert "科技成果 · 新能源电池 · 山西省" in mail[chinese.email].get_content()
+
+
+def test_the_digests_in_app_notice_is_rendered_in_the_readers_language(digest, outbox):
+    subscription = SubscriptionFactory(query="锂电池回收")
+    recycling_offer()
+    digest()
+    [notice] = notifications_for(db.session, subscription.user)
+    assert notice.params == {"n": 1}
+    assert render_notification(notice, "en") == "New listings for your saved searches: 1. The digest has been sent to your email."
+    assert render_notification(notice, "zh") == "您订阅的搜索有 1 条新信息，摘要已发送到您的邮箱。"

@@ -8,18 +8,20 @@ from sqlalchemy import select
 
 from matchmaker.extensions import db
 from matchmaker.notifications import mail
-from matchmaker.notifications.services import MAIL_KINDS, _mail_subjects, notify
+from matchmaker.notifications.messages import KINDS, MAIL_KINDS
+from matchmaker.notifications.services import notify
 from models import Notification
 from tests.factories import UserFactory
 
 
 def _introduction(user):
-    return notify(db.session, user, "case.introduction",
-                  "技术经纪人 李经理 提议将您与 测试企业 引荐对接，请确认。", "/cases/7")
+    return notify(db.session, user, "case.introduction", {"title": "锂电池回收 × 测试企业"}, "/cases/7")
 
 
-def test_every_kind_worth_an_email_has_a_subject():
-    assert set(_mail_subjects()) == MAIL_KINDS
+def test_the_kinds_worth_an_email_are_those_with_a_subject():
+    assert MAIL_KINDS == {kind for kind, spec in KINDS.items() if spec.subject}
+    assert {"interest.new", "case.introduction", "schedule.published"} <= MAIL_KINDS
+    assert "request.new" not in MAIL_KINDS
 
 
 def test_notify_holds_the_email_until_the_transaction_commits(outbox):
@@ -60,7 +62,7 @@ def test_releasing_a_savepoint_is_not_the_commit_that_sends(outbox):
 
 def test_kinds_not_worth_an_email_stay_in_the_app(outbox):
     user = UserFactory()
-    notify(db.session, user, "request.new", "张三 希望在 对接会 与您洽谈。", "/events/1/me")
+    notify(db.session, user, "request.new", {"name": "张三", "org": "测试大学", "event": "对接会"}, "/events/1/me")
     db.session.commit()
     assert outbox == []
     assert db.session.scalar(select(Notification).where(Notification.user_id == user.id)).kind == "request.new"

@@ -25,19 +25,37 @@ def test_the_nav_links_to_the_notifications_page(client, auth):
 
 def test_the_notifications_page_lists_them_marks_new_ones_and_reads_them(client, auth):
     user = UserFactory()
-    NotificationFactory(user=user, message="张三 希望在 对接会 与您洽谈。", link="/events/1/me")
+    NotificationFactory(user=user, params={"name": "张三", "org": "太原理工大学", "event": "对接会"}, link="/events/1/me")
     auth.login(user)
     page = client.get("/notifications").get_data(as_text=True)
-    assert '<a href="/events/1/me">张三 希望在 对接会 与您洽谈。</a>' in page
+    assert '<a href="/events/1/me">张三（太原理工大学）希望在 对接会 与您洽谈。</a>' in page
     assert 'class="unread"' in page
     later = client.get("/events").get_data(as_text=True)
     assert 'class="count"' not in later
 
 
 def test_notifications_of_other_users_are_not_listed(client, auth):
-    NotificationFactory(message="别人的通知")
+    NotificationFactory(params={"name": "别人", "org": "别的机构", "event": "别的活动"})
     auth.login(UserFactory())
-    assert "别人的通知" not in client.get("/notifications").get_data(as_text=True)
+    assert "别的活动" not in client.get("/notifications").get_data(as_text=True)
+
+
+def test_a_notification_is_shown_in_the_language_the_reader_reads(client, auth):
+    user = UserFactory(locale="en")
+    NotificationFactory(user=user, kind="case.stage", params={"title": "锂电池回收 × 晋能电池", "stage": "contacted"})
+    auth.login(user)
+    page = client.get("/notifications").get_data(as_text=True)
+    assert 'Matchmaking case "锂电池回收 × 晋能电池" has moved to "Contacted".' in page.replace("&#34;", '"')
+    client.get("/lang/zh")
+    page = client.get("/notifications").get_data(as_text=True)
+    assert "对接“锂电池回收 × 晋能电池”进入“已联系”阶段。" in page
+
+
+def test_a_notification_written_before_params_existed_shows_its_stored_message(client, auth):
+    user = UserFactory(locale="en")
+    NotificationFactory(user=user, params={}, message="张三 希望在 对接会 与您洽谈。")
+    auth.login(user)
+    assert "张三 希望在 对接会 与您洽谈。" in client.get("/notifications").get_data(as_text=True)
 
 
 def test_visitors_are_sent_to_login_for_notifications(client):

@@ -43,3 +43,44 @@ document.addEventListener("click", function (event) {
     if (box.name === name) box.checked = true;
   });
 });
+
+// An import's progress page polls its status until the run ends, then reloads to show the report.
+(function () {
+  var box = document.querySelector("[data-import-status]");
+  if (!box || !window.fetch) return;
+  var url = box.getAttribute("data-import-status");
+  function set(name, value) {
+    box.querySelectorAll("[data-field=" + name + "]").forEach(function (el) { el.textContent = value; });
+  }
+  function bar(id, value, max) {
+    var el = document.getElementById(id);
+    if (!el) return;
+    if (max !== undefined) el.max = Math.max(max, 1);
+    el.value = value;
+  }
+  function poll() {
+    fetch(url, { credentials: "same-origin", headers: { "Accept": "application/json" } })
+      .then(function (response) { return response.json(); })
+      .then(function (data) {
+        bar("progress-all", data.progress);
+        bar("progress-validated", data.validated_rows, data.total_rows);
+        bar("progress-embedded", data.embedded_rows, data.total_rows);
+        set("percent", Math.round(data.progress * 100) + "%");
+        set("validated_rows", data.validated_rows);
+        set("embedded_rows", data.embedded_rows);
+        if (data.total_rows) set("total_rows", data.total_rows);
+        var eta = box.querySelector("[data-field=eta]");
+        if (eta) {
+          eta.textContent = data.seconds_left === null ? eta.getAttribute("data-waiting")
+            : eta.getAttribute("data-label").replace("{s}", data.seconds_left);
+        }
+        if (data.status === "succeeded" || data.status === "failed") {
+          window.setTimeout(function () { window.location.reload(); }, 600);
+        } else {
+          window.setTimeout(poll, 1000);
+        }
+      })
+      .catch(function () { window.setTimeout(poll, 3000); });
+  }
+  window.setTimeout(poll, 500);
+})();
