@@ -1,8 +1,10 @@
-"""Small openpyxl helpers shared by the Excel exports."""
+"""Small openpyxl helpers shared by the Excel exports, and the download response they are sent in."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from urllib.parse import quote
 
+from flask import Response
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -22,3 +24,15 @@ def fit_columns(sheet: Worksheet, per_char: float = 1.6, widest: float = 60) -> 
     for index, column in enumerate(sheet.columns, 1):
         width = max((len(str(c.value)) if c.value is not None else 0) for c in column)
         sheet.column_dimensions[get_column_letter(index)].width = min(widest, max(10, width * per_char))
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def xlsx_response(content: bytes, filename: str) -> Response:
+    """An .xlsx download; a Chinese name is also given in RFC 5987 form, with an ASCII fallback."""
+    fallback = filename.encode("ascii", "ignore").decode().strip() or "export.xlsx"
+    if not fallback.endswith(".xlsx"):
+        fallback = "export.xlsx"
+    return Response(content, mimetype=XLSX, headers={
+        "Content-Disposition": f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename)}"})

@@ -14,10 +14,10 @@ from matchmaker.imports.columns import Vocabularies
 from matchmaker.imports.export import export_workbook
 from matchmaker.imports.jobs import start_import
 from matchmaker.imports.serializers import import_json
-from matchmaker.imports.views import XLSX, xlsx_response
 from matchmaker.imports.workbook import SHEET_TITLES, build_workbook
 from matchmaker.market.services import MarketQuery, active_fields
 from matchmaker.matching.setup import engine
+from matchmaker.spreadsheets import XLSX, xlsx_response
 from models import Organisation
 
 PLURALS = {"offers": "offer", "needs": "need"}
@@ -34,7 +34,7 @@ def import_template():
     """The .xlsx template of one kind: Chinese headers, drop-down vocabularies and an example row."""
     kind = _kind(request.args.get("kind"))
     content = build_workbook(kind, Vocabularies(active_fields(db.session)), example=True)
-    return xlsx_response(content, _("%(kind)s导入模板", kind=_(SHEET_TITLES[kind])))
+    return xlsx_response(content, _("%(kind)s导入模板", kind=_(SHEET_TITLES[kind])) + ".xlsx")
 
 
 @bp.post("/imports")
@@ -60,10 +60,7 @@ def _organisation(value: str | None) -> Organisation | None:
         return None
     if not value.isdigit() or len(value) > 12:
         raise ValidationError(_("提交的数据有误。"), {"organisation_id": _("应为机构编号（整数）。")})
-    organisation = db.session.get(Organisation, int(value))
-    if organisation is None:
-        raise ValidationError(_("没有找到该机构。"), {"organisation_id": _("没有找到该机构。")})
-    return organisation
+    return services.organisation_by_id(db.session, int(value))
 
 
 def _flag(value: str) -> bool:
@@ -94,7 +91,7 @@ def export_postings(kind: str):
     """The list `GET /offers` (or `/needs`) gives for the same filters, every page, as .xlsx in template columns."""
     viewer = optional_user()
     content = export_workbook(db.session, engine(), viewer, kind, MarketQuery.from_args(request.args))
-    return xlsx_response(content, _("科技成果") if kind == "offer" else _("技术需求"))
+    return xlsx_response(content, (_("科技成果") if kind == "offer" else _("技术需求")) + ".xlsx")
 
 
 for _plural, _kind_of in PLURALS.items():

@@ -1,7 +1,7 @@
 """The dashboard page and its Excel download, for administrators and organisers."""
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, flash, render_template, request
+from flask import Blueprint, abort, flash, render_template, request
 from flask_login import current_user
 
 from matchmaker.dashboard import charts, export, stats
@@ -9,9 +9,9 @@ from matchmaker.dashboard.access import can_view_dashboard
 from matchmaker.dashboard.forms import StatsFilterForm
 from matchmaker.extensions import db, login_manager
 from matchmaker.market.services import active_fields
+from matchmaker.spreadsheets import xlsx_response
 
 bp = Blueprint("dashboard", __name__, url_prefix="/dashboard")
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @bp.before_request
@@ -53,5 +53,5 @@ def export_workbook():
     filters = form.filters()
     body = export.dashboard_workbook(stats.dashboard(db.session, filters), filters.field)
     name = f"dashboard-{filters.start or 'all'}-{filters.end or 'all'}.xlsx"
-    return Response(body, mimetype=XLSX, headers={"Content-Disposition": f'attachment; filename="{name}"'})
+    return xlsx_response(body, name)
 

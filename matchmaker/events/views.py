@@ -19,6 +19,7 @@ from matchmaker.forms import apply_errors
 from matchmaker.i18n import field_name, label
 from matchmaker.market import services as market
 from matchmaker.matching.setup import engine
+from matchmaker.spreadsheets import xlsx_response
 from models import AgendaItem, Event, Meeting, MeetingRequest, Registration, utcnow
 from models.base import as_utc
 from models.choices import EventStatus, RegistrationStatus
@@ -244,8 +245,7 @@ def grid(event_id: int):
 def export_workbook(event_id: int):
     event = _managed(event_id)
     body = export.event_workbook(db.session, event)
-    return Response(body, mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                    headers={"Content-Disposition": f'attachment; filename="event-{event.id}.xlsx"'})
+    return xlsx_response(body, f"event-{event.id}.xlsx")
 
 
 @bp.route("/events/<int:event_id>/report")

@@ -82,6 +82,14 @@ def create_import(session: Session, actor: User | None, kind: str, filename: str
     return record
 
 
+def organisation_by_id(session: Session, organisation_id: int) -> Organisation:
+    """The organisation an administrator names for an import; an unknown id is a field error."""
+    organisation = session.get(Organisation, organisation_id)
+    if organisation is None:
+        raise ValidationError(_("没有找到该机构。"), {"organisation_id": _("没有找到该机构。")})
+    return organisation
+
+
 def get_import(session: Session, viewer, import_id: int) -> PostingImport:
     """An import its viewer may see (its organisation's members, admins); anything else is reported missing."""
     record = session.get(PostingImport, import_id)

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from matchmaker.forms import api_form
-from matchmaker.imports.columns import COLUMNS, CellError, Column, Vocabularies, to_form_value
+from matchmaker.imports.columns import COLUMNS, CellError, Vocabularies, to_form_value
 from matchmaker.imports.workbook import Sheet, SheetRow
 from matchmaker.market.forms import FORMS
 
@@ -37,7 +37,7 @@ def validate_row(kind: str, sheet: Sheet, row: SheetRow, vocabularies: Vocabular
     failed = {name for name, _message in errors}
     if not form.validate():
         for name, messages in form.errors.items():
-            heading = _heading(sheet, name)
+            heading = _heading(kind, sheet, name)
             if heading not in failed and messages:
                 errors.append((heading, str(messages[0])))
     if errors:
@@ -51,9 +51,8 @@ def _names(kind: str) -> set[str]:
     return {column.name for column in COLUMNS[kind]}
 
 
-def _heading(sheet: Sheet, name: str) -> str:
+def _heading(kind: str, sheet: Sheet, name: str) -> str:
     """The heading a field's error is shown under: the file's own, or the template's for a column it lacks."""
     if name in sheet.headers:
         return sheet.headers[name]
-    column: Column | None = next((c for c in COLUMNS["offer"] + COLUMNS["need"] if c.name == name), None)
-    return column.header if column else name
+    return next((c.header for c in COLUMNS[kind] if c.name == name), name)

@@ -15,23 +15,10 @@ from matchmaker.imports.jobs import start_import
 from matchmaker.imports.serializers import import_json
 from matchmaker.imports.workbook import SHEET_TITLES, build_workbook
 from matchmaker.market.services import active_fields
+from matchmaker.spreadsheets import xlsx_response
 from models import Organisation
 
 bp = Blueprint("imports", __name__, url_prefix="/market/import")
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def xlsx_response(content: bytes, filename: str):
-    """An .xlsx download; the name is given in RFC 5987 form because it is Chinese."""
-    from urllib.parse import quote
-
-    from flask import Response
-
-    return Response(content, mimetype=XLSX, headers={
-        "Content-Disposition": f"attachment; filename=\"{filename.encode('ascii', 'ignore').decode() or 'export'}.xlsx\"; "
-                               f"filename*=UTF-8''{quote(filename)}.xlsx"})
-
-
 @bp.url_value_preprocessor
 def _allow_workbooks(_endpoint, _values):
     # Runs before every before_request hook, so CSRF protection reading the form already sees the larger limit.
@@ -41,7 +28,7 @@ def _allow_workbooks(_endpoint, _values):
 @bp.route("/template/<any(offer, need):kind>.xlsx")
 def template(kind: str):
     content = build_workbook(kind, Vocabularies(active_fields(db.session)), example=True)
-    return xlsx_response(content, _("%(kind)s导入模板", kind=_(SHEET_TITLES[kind])))
+    return xlsx_response(content, _("%(kind)s导入模板", kind=_(SHEET_TITLES[kind])) + ".xlsx")
 
 
 @bp.route("", methods=["GET", "POST"])
@@ -70,14 +57,11 @@ def upload():
 
 def _chosen_organisation(form: ImportForm) -> Organisation | None:
     """An admin without an organisation names the one the postings are for; everyone else imports for their own."""
-    if current_user.organisation is not None or not form.organisation_id.data:
-        if current_user.organisation is None:
-            raise ValidationError(_("请填写机构编号。"), {"organisation_id": _("请填写机构编号。")})
+    if current_user.organisation is not None:
         return None
-    organisation = db.session.get(Organisation, form.organisation_id.data)
-    if organisation is None:
-        raise ValidationError(_("没有找到该机构。"), {"organisation_id": _("没有找到该机构。")})
-    return organisation
+    if not form.organisation_id.data:
+        raise ValidationError(_("请填写机构编号。"), {"organisation_id": _("请填写机构编号。")})
+    return services.organisation_by_id(db.session, form.organisation_id.data)
 
 
 @bp.route("/<int:import_id>")

@@ -10,11 +10,13 @@ from matchmaker.errors import ValidationError
 from matchmaker.extensions import db
 from matchmaker.forms import apply_errors
 from matchmaker.i18n import choices, field_name
+from matchmaker.imports.export import export_workbook
 from matchmaker.market import services
 from matchmaker.market.access import Posting, can_edit
 from matchmaker.market.forms import FORMS
 from matchmaker.matching import services as matching
 from matchmaker.matching.setup import engine
+from matchmaker.spreadsheets import xlsx_response
 from models.choices import PROVINCES
 
 bp = Blueprint("market", __name__)
@@ -49,13 +51,10 @@ def browse(plural: str):
 @bp.route(f"/{PLURAL}/export.xlsx")
 def export(plural: str):
     """The list as filtered on screen, every page, in the import template's columns."""
-    from matchmaker.imports.export import export_workbook
-    from matchmaker.imports.views import xlsx_response
-
     kind = KINDS[plural]
     query = services.MarketQuery.from_args(request.args)
     content = export_workbook(db.session, engine(), current_user, kind, query)
-    return xlsx_response(content, _("科技成果") if kind == "offer" else _("技术需求"))
+    return xlsx_response(content, (_("科技成果") if kind == "offer" else _("技术需求")) + ".xlsx")
 
 
 @bp.route(f"/{PLURAL}/<int:posting_id>")
