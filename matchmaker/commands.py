@@ -9,6 +9,8 @@ from flask import Flask, current_app
 from flask.cli import AppGroup, FlaskGroup
 from sqlalchemy import func, select
 
+from matchmaker import jobs
+from matchmaker.errors import Conflict
 from matchmaker.extensions import db
 from matchmaker.notifications.commands import digest, worker
 
@@ -58,21 +60,86 @@ def demo(if_empty: bool) -> None:
 
 @click.command("reindex")
 @click.option("--re-embed", is_flag=True, help="Encode every posting again with the configured model.")
-def reindex(re_embed: bool) -> None:
-    """Bring stored vectors onto the configured model, then rebuild the match index from them."""
+@click.option("--wait/--no-wait", default=True, show_default=True,
+              help="When a worker takes the job, follow its progress until it is done.")
+def reindex(re_embed: bool, wait: bool) -> None:
+    """Bring stored vectors onto the configured model and make it serve, then rebuild the match index.
+
+    Matches keep coming from the serving model's vectors until the new ones are complete. The job goes to an RQ
+    worker when one serves the `matching` queue, and runs here otherwise.
+    """
+    from matchmaker.matching import switch
     from matchmaker.matching.setup import engine as match_engine
-    from matchmaker.matching.vectors import embed_all
 
     engine = match_engine()
-    click.echo(f"model: {engine.encoder.model_id}")
-
-    def progress(kind: str, done: int, total: int) -> None:
-        click.echo(f"  {kind}s: {done}/{total}", err=True)
-
-    encoded = embed_all(db.session, engine.encoder, re_embed=re_embed, progress=progress)
+    serving_id, _spec = engine.serving_target(db.session)
+    click.echo(f"configured model: {engine.encoder.model_id}" + (
+        f" (passed over: {engine.encoder.fallback_reason})" if engine.encoder.is_fallback else ""))
+    click.echo(f"serving model:    {serving_id}")
+    try:
+        row = switch.begin(db.session, engine, re_embed)
+    except Conflict as exc:
+        raise click.ClickException(exc.message) from exc
     db.session.commit()
-    counts = engine.rebuild(db.session)
-    click.echo(f"encoded {encoded} postings; index holds {counts['offer']} offers and {counts['need']} needs")
+    if _worker_listening(switch.QUEUE):
+        jobs.enqueue(current_app._get_current_object(), switch.JOB, row.model_id, re_embed, queue=switch.QUEUE)
+        click.echo(f"queued on RQ queue {switch.QUEUE!r}; progress is on the admin page")
+        if wait:
+            _follow(row.model_id)
+        return
+
+    def progress(done: int, total: int) -> None:
+        click.echo(f"  {done}/{total} postings", err=True)
+
+    try:
+        encoded = switch.run(db.session, engine, row.model_id, re_embed, progress=progress)
+    except Exception as exc:
+        db.session.rollback()
+        switch.fail(db.session, row.model_id, f"{type(exc).__name__}: {exc}")
+        db.session.commit()
+        raise
+    counts = {kind: len(c.vectors) for kind, c in engine.collections.items()}
+    click.echo(f"encoded {encoded} postings; {engine.serving_id} serves; index holds {counts.get('offer', 0)} offers "
+               f"and {counts.get('need', 0)} needs")
+
+
+def _worker_listening(queue: str) -> bool:
+    """Whether an RQ worker serves `queue` now (never in thread or sync mode)."""
+    if jobs.mode() != "rq":
+        return False
+    try:
+        from redis import Redis
+        from rq import Queue, Worker
+
+        connection = Redis.from_url(current_app.config["REDIS_URL"])
+        return bool(Worker.all(queue=Queue(queue, connection=connection)))
+    except Exception:  # no Redis: nobody listens
+        return False
+
+
+def _follow(model_id: str, interval: float = 2.0) -> None:
+    """Print a background re-embed's progress until it serves or fails."""
+    import time
+
+    from models import EmbeddingModel
+    from models.choices import EmbeddingStatus
+
+    last = None
+    while True:
+        db.session.expire_all()
+        row = db.session.get(EmbeddingModel, model_id)
+        if row is None:
+            raise click.ClickException(f"the re-embed of {model_id} disappeared")
+        if row.error:
+            raise click.ClickException(f"re-embed failed: {row.error}")
+        if (row.done, row.total) != last:
+            click.echo(f"  {row.done}/{row.total} postings", err=True)
+            last = (row.done, row.total)
+        if row.status == EmbeddingStatus.SERVING and row.finished_at is not None:
+            click.echo(f"{model_id} serves")
+            return
+        db.session.rollback()
+        time.sleep(interval)
 
 
 @click.command("eval")

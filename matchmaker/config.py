@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 INSTANCE_DIR = Path(os.environ.get("MATCHMAKER_INSTANCE_DIR", PROJECT_ROOT / "instance"))
-DEFAULT_EMBEDDING_MODEL = "paraphrase-multilingual-MiniLM-L12-v2"
+DEFAULT_EMBEDDING_MODEL = "paraphrase-multilingual-MiniLM-L12-v2"  # when cached locally; else use-m3 (embeddings.encoder)
 # The market runs on Beijing time: forms read it, pages show it, statistics bucket by it.
 MARKET_TZ = ZoneInfo("Asia/Shanghai")
 

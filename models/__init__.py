@@ -13,13 +13,13 @@ from models.brokerage import (
 )
 from models.event import AgendaItem, Event, EventSlot, Meeting, MeetingRequest, Notification, Registration
 from models.imports import PostingImport
-from models.matching import MatchFeedback, PostingVector
+from models.matching import EmbeddingModel, MatchFeedback, PostingVector
 from models.organisation import Organisation
 from models.posting import TechField, TechNeed, TechOffer
 from models.user import ApiToken, User
 
 __all__ = [
-    "AgendaItem", "ApiToken", "AuditEntry", "Base", "BrokerProfile", "Case", "CaseStep", "Contract", "Interest",
+    "AgendaItem", "ApiToken", "AuditEntry", "EmbeddingModel", "Base", "BrokerProfile", "Case", "CaseStep", "Contract", "Interest",
     "InvestorProfile", "PostingImport", "PostingTransfer", "Subscription",
     "Event", "EventSlot", "Meeting", "MeetingRequest", "Notification",
     "Registration", "MatchFeedback", "Organisation", "PostingVector", "TechField", "TechNeed",

@@ -155,6 +155,14 @@ class ContractType(StrEnum):
     EQUITY = "equity"
 
 
+class EmbeddingStatus(StrEnum):
+    """A model's vectors on the market: answering matches, being filled by a re-embed, or replaced."""
+
+    SERVING = "serving"
+    BUILDING = "building"
+    RETIRED = "retired"
+
+
 # Chinese labels (the UI's source language); English comes from the translation catalog.
 class ImportStatus(StrEnum):
     """A spreadsheet import: waiting for a worker, running, refused with errors, or committed."""

@@ -3,17 +3,21 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import DateTime, ForeignKey, Integer, LargeBinary, String, UniqueConstraint
+from sqlalchemy import DateTime, ForeignKey, Integer, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from models.base import Base, utcnow
+from models.base import Base, code_enum, utcnow
+from models.choices import EmbeddingStatus
 
 
 class PostingVector(Base):
-    """A posting's embedding: the database is its source of truth, the FAISS index only a cache of it."""
+    """A posting's embedding by one model: the database is its source of truth, the FAISS index only a cache of it.
+
+    While a re-embed moves the market to a new model, a posting has a vector from each; otherwise one.
+    """
 
     __tablename__ = "posting_vectors"
-    __table_args__ = (UniqueConstraint("posting_kind", "posting_id", name="uq_posting_vectors_posting"),)
+    __table_args__ = (UniqueConstraint("posting_kind", "posting_id", "model_id", name="uq_posting_vectors_posting_model"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     posting_kind: Mapped[str] = mapped_column(String(5))
@@ -26,6 +30,26 @@ class PostingVector(Base):
 
     def __repr__(self) -> str:
         return f"<PostingVector {self.posting_kind}:{self.posting_id} {self.model_id}>"
+
+
+class EmbeddingModel(Base):
+    """A model whose vectors the market holds: the one matches are served from, or one a re-embed is filling."""
+
+    __tablename__ = "embedding_models"
+
+    model_id: Mapped[str] = mapped_column(String(200), primary_key=True)
+    # What the encoder is given to load this model again (a name, a path, or "use-m3").
+    spec: Mapped[str] = mapped_column(String(500))
+    status: Mapped[EmbeddingStatus] = mapped_column(code_enum(EmbeddingStatus, 10), index=True)
+    done: Mapped[int] = mapped_column(Integer, default=0)
+    total: Mapped[int] = mapped_column(Integer, default=0)
+    error: Mapped[str] = mapped_column(Text, default="")
+    started_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
+
+    def __repr__(self) -> str:
+        return f"<EmbeddingModel {self.model_id} {self.status}>"
 
 
 class MatchFeedback(Base):

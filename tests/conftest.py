@@ -69,7 +69,7 @@ def app(database_url, tmp_path_factory):
 @pytest.fixture(autouse=True)
 def session(request, app):
     """Each test runs inside a transaction that is rolled back; services' commits become savepoints."""
-    if request.node.get_closest_marker("browser"):
+    if request.node.get_closest_marker("browser") or request.node.get_closest_marker("committing"):
         # A live server answers from other threads, so browser tests commit for real (see tests/browser).
         yield db.session
         return

@@ -1,7 +1,7 @@
 """Admin pages: dashboard, organisation verification, posting moderation, users and the audit log."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -15,6 +15,7 @@ from matchmaker.extensions import db, login_manager
 from matchmaker.forms import apply_errors
 from matchmaker.i18n import field_name
 from matchmaker.market import services as market
+from matchmaker.matching import switch
 from matchmaker.matching.setup import engine
 from matchmaker.orgs import services as orgs
 from models import Case, User
@@ -55,11 +56,29 @@ def index():
         counts=services.dashboard_counts(db.session),
         rows=services.unverified_organisations(db.session),
         match_engine=match_engine,
-        vector_counts=match_engine.vector_count(db.session),
+        embedding=switch.overview(db.session, match_engine),
         orphaned_cases=users.cases_needing_broker(db.session),
         reassign_form=ReassignForm(brokers=users.active_brokers(db.session), formdata=None),
         title_of=pipeline.title,
     )
+
+
+@bp.route("/matching/re-embed", methods=["POST"])
+def re_embed():
+    """Move the market onto the configured model in the background; matches are served meanwhile."""
+    try:
+        switch.start(db.session, engine(), re_embed=True)
+    except Conflict as exc:
+        flash(exc.message, "error")
+        return redirect(url_for("admin.index") + "#engine")
+    flash(_("已开始重新嵌入。完成前，匹配继续使用当前模型的向量。"), "success")
+    return redirect(url_for("admin.index") + "#engine")
+
+
+@bp.route("/matching/status")
+def matching_status():
+    """The embedding overview as JSON, for the progress bar on the admin page."""
+    return jsonify(switch.overview_json(switch.overview(db.session, engine())))
 
 
 @bp.route("/organisations")

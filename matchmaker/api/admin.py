@@ -1,4 +1,5 @@
-"""Administration through the API: organisation verification, users' platform roles and deactivation (admins only)."""
+"""Administration through the API: organisation verification, users' platform roles and deactivation, and the
+embedding model the market is matched with (admins only)."""
 from __future__ import annotations
 
 from flask import g, jsonify, request
@@ -13,6 +14,8 @@ from matchmaker.api.serializers import admin_user_json, organisation_json
 from matchmaker.errors import NotFound, PermissionDenied, ValidationError
 from matchmaker.extensions import db
 from matchmaker.forms import form_errors
+from matchmaker.matching import switch
+from matchmaker.matching.setup import engine
 from matchmaker.orgs.services import verify_organisation
 from models import Organisation, User
 
@@ -116,7 +119,30 @@ def _responses(ok: str, schema: dict, *codes: str) -> dict:
 
 _USER_ID = [{"name": "user_id", "in": "path", "required": True, "schema": {"type": "integer"}}]
 
+_TIME = {"type": ["string", "null"], "format": "date-time"}
 OPENAPI_SCHEMAS = {
+    "EmbeddingStatus": {
+        "type": "object",
+        "properties": {
+            "configured": {"type": "object", "properties": {
+                "requested": {"type": "string", "description": "MATCHMAKER_EMBEDDING_MODEL as configured."},
+                "model_id": {"type": "string", "description": "The model in use for new vectors."},
+                "family": {"type": "string", "enum": ["multilingual", "english+cedict"]},
+                "passed_over": {"type": ["string", "null"],
+                                "description": "Models tried first that could not be loaded offline, and why."}}},
+            "serving": {"type": "object", "properties": {"model_id": {"type": "string"}}},
+            "switch_needed": {"type": "boolean",
+                              "description": "Matches are served from another model than the configured one."},
+            "build": {"type": ["object", "null"], "properties": {
+                "model_id": {"type": "string"},
+                "status": {"type": "string", "enum": ["serving", "building", "retired"]},
+                "done": {"type": "integer"}, "total": {"type": "integer"},
+                "progress": {"type": "number", "minimum": 0, "maximum": 1},
+                "error": {"type": ["string", "null"]}, "started_at": _TIME, "finished_at": _TIME}},
+            "vectors": {"type": "object", "additionalProperties": {"type": "integer"},
+                        "description": "Stored vectors per model id."},
+        },
+    },
     "AdminUser": {
         "type": "object",
         "properties": {
@@ -138,6 +164,28 @@ OPENAPI_SCHEMAS = {
         "properties": {"roles": {"type": "array", "items": _ROLE, "uniqueItems": True}},
     },
 }
+
+@bp.get("/admin/embedding")
+@token_required
+def embedding_status():
+    """The configured embedding model and why, the one matches are served from, and the latest re-embed."""
+    _admin()
+    return jsonify(switch.overview_json(switch.overview(db.session, engine())))
+
+
+@bp.post("/admin/embedding/re-embed")
+@token_required
+def start_re_embed():
+    """Move every stored vector onto the configured model in the background; matches are served meanwhile."""
+    _admin()
+    body = json_body() if request.get_data(cache=True) else {}
+    everything = body.get("all", True)
+    if not isinstance(everything, bool):
+        raise ValidationError(_("提交的数据有误。"), {"all": _("只能是 true 或 false。")})
+    switch.start(db.session, engine(), re_embed=everything)
+    db.session.commit()
+    return jsonify(switch.overview_json(switch.overview(db.session, engine()))), 202
+
 
 OPENAPI_PATHS = {
     "/api/v1/admin/users": {
@@ -191,6 +239,31 @@ OPENAPI_PATHS = {
             "summary": "Reactivate the user (admins only); old sessions and tokens stay ended. Audited.",
             "security": _BEARER,
             "responses": _responses("The reactivated user.", _USER, "401", "403", "404"),
+        },
+    },
+    "/api/v1/admin/embedding": {
+        "get": {
+            "operationId": "get_embedding_status",
+            "summary": "The configured embedding model (and the models passed over, with why), the model matches "
+            "are served from, the latest re-embed with its progress, and stored vectors per model (admins only).",
+            "security": _BEARER,
+            "responses": _responses("The embedding status.", {"$ref": "#/components/schemas/EmbeddingStatus"},
+                                    "401", "403"),
+        },
+    },
+    "/api/v1/admin/embedding/re-embed": {
+        "post": {
+            "operationId": "start_re_embed",
+            "summary": "Start moving every stored vector onto the configured model, in the background (admins "
+            "only). Matches keep coming from the serving model's vectors until the new ones are complete; then the "
+            "new model serves and the old vectors are deleted. `all: false` encodes only missing or stale vectors. "
+            "409 while a re-embed to another model runs.",
+            "security": _BEARER,
+            "requestBody": {"required": False, "content": {"application/json": {"schema": {
+                "type": "object", "properties": {"all": {"type": "boolean", "default": True}}}}}},
+            "responses": {("202" if code == "200" else code): value for code, value in _responses(
+                "Started; poll GET /api/v1/admin/embedding.", {"$ref": "#/components/schemas/EmbeddingStatus"},
+                "400", "401", "403", "409", "413", "422").items()},
         },
     },
 }

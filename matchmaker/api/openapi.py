@@ -414,13 +414,17 @@ MATCH_EXPLANATION = {
     "type": "object",
     "properties": {
         "shared_terms": {**STRINGS, "description": "Key terms in both texts; '激光 / laser' across languages."},
+        "caveats": {**STRINGS, "description": "Clauses in which the offer of the pair says what it does not do and "
+                    "which the other side asks for; they counted against the match."},
         "field_match": _nullable({"type": "boolean"}),
         "scores": {
             "type": "object",
-            "properties": {name: NUMBER for name in ("dense", "lexical", "bridge", "fused")},
+            "properties": {name: NUMBER for name in ("dense", "lexical", "bridge", "caveat", "fused")},
             "description": "dense: cosine; lexical: BM25 on Chinese-aware terms; bridge: BM25 through the "
-            "CC-CEDICT bilingual lexicon; fused: the ranking score (see README, Matching).",
+            "CC-CEDICT bilingual lexicon; caveat: BM25 of the need against the offer's stated limits (subtracted); "
+            "fused: the ranking score (see README, Matching).",
         },
+        "model": _nullable({"type": "string", "description": "The embedding model whose vectors ranked this match."}),
         "rules": {"type": "array", "items": {"type": "object", "properties": {
             "rule": {"type": "string", "enum": ["same_field", "maturity", "budget"]},
             "passed": {"type": "boolean"}}}},

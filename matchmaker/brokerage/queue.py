@@ -17,13 +17,11 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from embeddings.ranker import Query
 from matchmaker.brokerage import pipeline
 from matchmaker.brokerage.services import broker_profile
 from matchmaker.events.affinity import strength
-from matchmaker.matching.documents import facts_of, text_of
 from matchmaker.matching.engine import MatchEngine
-from matchmaker.matching.services import _query_vector, _rank_visible
+from matchmaker.matching.services import _rank_visible, posting_query
 from matchmaker.pagination import Page
 from models import BrokerProfile, Case, Interest, MatchFeedback, Organisation, TechField, TechNeed, TechOffer, utcnow
 from models.base import as_utc
@@ -134,7 +132,7 @@ def _match_items(session: Session, engine: MatchEngine, profile: BrokerProfile) 
                     and facts.get("organisation_id") != need.organisation_id
                     and (need_in_region or facts.get("region") in regions))
 
-        query = Query(text_of(need), _query_vector(session, engine, need), facts_of(need))
+        query = posting_query(session, engine, collection, need)
         for match in _rank_visible(collection, query, MATCHES_PER_NEED, accept):
             score = strength(match.fused)
             if score >= MIN_STRENGTH:
@@ -167,7 +165,7 @@ def pair_score(session: Session, engine: MatchEngine, offer: TechOffer, need: Te
     collection = engine.collection(session, "offer")
     if offer.id not in collection.facts:
         return None
-    query = Query(text_of(need), _query_vector(session, engine, need), facts_of(need))
+    query = posting_query(session, engine, collection, need)
     for match in collection.rank(query, k=PAIR_DEPTH):
         if match.id == offer.id:
             return round(strength(match.fused), 3)
@@ -181,7 +179,7 @@ def best_offer_for(session: Session, engine: MatchEngine, need: TechNeed, organi
     if len(offers) <= 1:
         return offers[0] if offers else None
     collection = engine.collection(session, "offer")
-    query = Query(text_of(need), _query_vector(session, engine, need), facts_of(need))
+    query = posting_query(session, engine, collection, need)
     ranked = collection.rank(query, k=1, allowed=[o.id for o in offers])
     by_id = {o.id: o for o in offers}
     return by_id.get(ranked[0].id) if ranked else offers[0]

@@ -257,7 +257,7 @@ def investor_matches(session: Session, engine: MatchEngine, viewer: User, profil
         return []
     collection = engine.collection(session, "offer")
     facts = {"field": next(iter(wanted.fields))} if len(wanted.fields) == 1 else {}
-    query = Query(wanted.text, engine.encoder.encode([wanted.text])[0], facts)
+    query = Query(wanted.text, engine.encode_query(collection, wanted.text), facts)
 
     def accept(doc_id: int) -> bool:
         found = collection.facts.get(doc_id)

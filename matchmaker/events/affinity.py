@@ -9,9 +9,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from embeddings.ranker import Query
-from matchmaker.matching.documents import facts_of, text_of
 from matchmaker.matching.engine import MatchEngine
-from matchmaker.matching.services import _query_vector
+from matchmaker.matching.services import posting_query
 from models import Event, Registration, TechNeed, TechOffer
 from models.choices import OrgKind, PostingStatus, RegistrationStatus
 
@@ -63,12 +62,12 @@ def published_postings(session: Session, model, organisation_ids: set[int], limi
     return kept
 
 
-def _topic_query(engine: MatchEngine, event: Event) -> Query:
+def _topic_query(engine: MatchEngine, collection, event: Event) -> Query:
     """The event itself as a query: its title, description and field focus."""
     field_name = event.field.name_zh if event.field is not None else ""
     text = "\n".join(part for part in (event.title, event.title, event.description or "", field_name) if part)
     facts = {"field": event.field.code} if event.field is not None else {}
-    return Query(text, engine.encoder.encode([text])[0], facts)
+    return Query(text, engine.encode_query(collection, text), facts)
 
 
 def suggest_pitches(session: Session, engine: MatchEngine, event: Event, limit: int = 8) -> list[PitchSuggestion]:
@@ -94,7 +93,7 @@ def suggest_pitches(session: Session, engine: MatchEngine, event: Event, limit: 
     value: dict[int, dict[object, float]] = defaultdict(dict)  # offer id -> {audience key: strength}
     served_need: dict[tuple[int, object], TechNeed] = {}
     for need in needs:
-        query = Query(text_of(need), _query_vector(session, engine, need), facts_of(need))
+        query = posting_query(session, engine, collection, need)
         for match in collection.rank(query, k=SERVE_DEPTH, allowed=published):
             s = strength(match.fused)
             key = need.organisation_id
@@ -102,7 +101,7 @@ def suggest_pitches(session: Session, engine: MatchEngine, event: Event, limit: 
                 value[match.id][key] = s
                 served_need[(match.id, key)] = need
     topic_weight = 0.5 if needs else 1.0
-    for match in collection.rank(_topic_query(engine, event), k=max(limit * 4, 40), allowed=published):
+    for match in collection.rank(_topic_query(engine, collection, event), k=max(limit * 4, 40), allowed=published):
         value[match.id]["topic"] = topic_weight * strength(match.fused)
 
     chosen: list[PitchSuggestion] = []
@@ -167,7 +166,7 @@ def affinity(session: Session, engine: MatchEngine, mine: Registration,
         collection = engine.collection(session, target)
         allowed = [p.id for p in theirs if p.id in collection.facts]
         for posting in own:
-            query = Query(text_of(posting), _query_vector(session, engine, posting), facts_of(posting))
+            query = posting_query(session, engine, collection, posting)
             for match in collection.rank(query, k=len(allowed), allowed=allowed):
                 s = strength(match.fused)
                 partner = owner.get(match.id)

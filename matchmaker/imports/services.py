@@ -19,6 +19,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from embeddings.caveats import embedded_text
 from embeddings.text import posting_text, text_hash
 from matchmaker import audit
 from matchmaker.errors import NotFound, PermissionDenied, ValidationError
@@ -153,8 +154,10 @@ def run_import(session: Session, record: PostingImport, engine: MatchEngine,
     vocabularies = Vocabularies(fields)
     field_choices = [(f.code, f.code) for f in fields]
     names = {f.code: f.name_zh for f in fields}
-    encoder = engine.encoder
-    encoder.model_id  # noqa: B018 (loads the model here rather than in the encoding thread)
+    # Vectors come from the model matches are served from, so the duplicate check searches like with like; the
+    # commit adds the configured model's vectors when a re-embed is moving the market to it.
+    collection = engine.collection(session, record.kind)
+    encoder = engine.encoder_of(collection)
     rows, texts, errors, batch = [], [], [], []
     encoding: list[Future] = []
     # Rows are encoded in batches on a second thread while the next ones are validated, so validation costs no time
@@ -169,7 +172,7 @@ def run_import(session: Session, record: PostingImport, engine: MatchEngine,
                 rows.append(result)
                 batch.append(_text(result.data, names))
                 if len(batch) == EMBED_BATCH:
-                    encoding.append(pool.submit(encoder.encode, batch))
+                    encoding.append(pool.submit(encoder.encode, [embedded_text(record.kind, t) for t in batch]))
                     texts.extend(batch)
                     batch = []
             if count % PROGRESS_EVERY == 0:
@@ -183,7 +186,7 @@ def run_import(session: Session, record: PostingImport, engine: MatchEngine,
             bad = len({e["row"] for e in errors})
             return _fail(record, errors, _("%(n)d 行有误，整个文件未导入。请修改后重新上传。", n=bad), checkpoint)
         if batch:
-            encoding.append(pool.submit(encoder.encode, batch))
+            encoding.append(pool.submit(encoder.encode, [embedded_text(record.kind, t) for t in batch]))
             texts.extend(batch)
         checkpoint()
         clock.lap("validate")
@@ -194,9 +197,9 @@ def run_import(session: Session, record: PostingImport, engine: MatchEngine,
             checkpoint()
     vectors = np.vstack(parts).astype(np.float32)
     clock.lap("encode")
-    keep = _flag_duplicates(session, engine, record, rows, texts, vectors)
+    keep = _flag_duplicates(session, engine, collection, record, rows, texts, vectors)
     clock.lap("duplicates")
-    _save(session, record, engine, [rows[i] for i in keep], [texts[i] for i in keep], vectors[keep])
+    _save(session, record, collection.model_id, [rows[i] for i in keep], [texts[i] for i in keep], vectors[keep])
     record.status, record.finished_at, record.content = ImportStatus.SUCCEEDED, utcnow(), None
     record.embedded_rows = record.total_rows
     audit.record(session, record.created_by, "import.succeeded", record, kind=record.kind, rows=len(record.created))
@@ -235,9 +238,11 @@ def _text(data: dict, field_names: dict[str, str]) -> str:
                         data.get("keywords") or ())
 
 
-def _flag_duplicates(session: Session, engine: MatchEngine, record: PostingImport, rows, texts, vectors) -> list[int]:
+def _flag_duplicates(session: Session, engine: MatchEngine, collection, record: PostingImport, rows, texts,
+                     vectors) -> list[int]:
     """Warn about rows that repeat a posting on the market or an earlier row; returns the rows to save."""
-    on_market = matching.duplicates_on_market(session, engine, record.kind, texts, vectors, record.organisation_id)
+    on_market = matching.duplicates_on_market(session, engine, record.kind, texts, vectors, record.organisation_id,
+                                              collection)
     within = matching.duplicates_within(texts, vectors)
     model = MODELS[record.kind]
     titles = dict(session.execute(select(model.id, model.title).where(model.id.in_({i for i in on_market if i}))).all())
@@ -262,7 +267,7 @@ def _flag_duplicates(session: Session, engine: MatchEngine, record: PostingImpor
     return keep
 
 
-def _save(session: Session, record: PostingImport, engine: MatchEngine, rows, texts, vectors) -> None:
+def _save(session: Session, record: PostingImport, model_id: str, rows, texts, vectors) -> None:
     created_by = record.created_by
     if created_by is not None and not created_by.active:
         created_by = None
@@ -273,13 +278,13 @@ def _save(session: Session, record: PostingImport, engine: MatchEngine, rows, te
             postings.append(new_posting(session, record.organisation, created_by, record.kind, row.data, record.submit,
                                         fields=fields))
     session.flush()
-    model_id = engine.encoder.model_id
     # A vector row left behind by a deleted posting whose id was reused is taken over, not duplicated.
     ids = [p.id for p in postings]
     leftovers = {}
     for start in range(0, len(ids), 1000):
         leftovers.update((row.posting_id, row) for row in session.scalars(select(PostingVector).where(
-            PostingVector.posting_kind == record.kind, PostingVector.posting_id.in_(ids[start:start + 1000]))))
+            PostingVector.posting_kind == record.kind, PostingVector.model_id == model_id,
+            PostingVector.posting_id.in_(ids[start:start + 1000]))))
     for posting, text, vector in zip(postings, texts, vectors):
         if text_of(posting) != text:  # never expected; the commit hook would embed it afresh
             log.warning("import %s: text of %s %s differs from the one encoded", record.id, posting.kind, posting.id)

@@ -3,6 +3,12 @@
 Every web worker owns an engine. Before answering, it asks the database whether postings changed since it
 last looked (one cheap aggregate query, at most every `SYNC_INTERVAL` seconds) and indexes the changes, so a
 posting saved by any worker is matchable everywhere within about a second.
+
+The engine serves the model that `embedding_models` marks as serving (the configured one when none is marked).
+While a re-embed fills the configured model's vectors (matchmaker.matching.switch), matches keep coming from the
+serving model's vectors and encoder; when the re-embed marks the new model serving, every engine notices on its
+next check and reopens on it. An index is always one model's vectors, and a query vector always comes from the
+encoder of the index it is searched in.
 """
 from __future__ import annotations
 
@@ -21,12 +27,14 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from embeddings.encoder import Encoder
+from embeddings.fusion import params_for
 from embeddings.lexicon import Lexicon
 from embeddings.ranker import Collection
 from matchmaker.matching.documents import document_of, facts_of
 from matchmaker.matching.vectors import MODELS, from_bytes
-from models import PostingVector
+from models import EmbeddingModel, PostingVector
 from models.base import as_utc
+from models.choices import EmbeddingStatus
 
 log = logging.getLogger(__name__)
 SYNC_INTERVAL = 0.5
@@ -35,13 +43,23 @@ LOOKBACK = timedelta(seconds=5)
 
 
 class MatchEngine:
-    """The encoder plus an offers and a needs collection, persisted under index_dir/<model>/<kind>."""
+    """The encoders plus an offers and a needs collection, persisted under index_dir/<model>/<kind>.
+
+    `encoder` is the configured model's: new vectors are made with it. `serving_encoder` is the one whose vectors
+    the collections hold; the two differ only until a re-embed moves the market to the configured model.
+    """
 
     def __init__(self, model_name: str, index_dir: str | Path, approximate_above: int = 50_000):
         self.index_dir = Path(index_dir)
         self.approximate_above = approximate_above
+        self.model_name = model_name
         self._lexicon: Lexicon | None = None
         self.encoder = Encoder(model_name, lexicon_loader=lambda: self.lexicon)
+        self._serving: Encoder | None = None
+        # Every encoder this engine has served from, by model id: a request still holding the previous index when
+        # the market switches must find the encoder of that index, not the new one.
+        self._served: dict[str, Encoder] = {}
+        self.serving_note = ""
         self.collections: dict[str, Collection] = {}
         self._seen: dict[str, tuple[int, datetime | None]] = {}
         self._updated: dict[str, dict[int, datetime]] = {}
@@ -57,9 +75,76 @@ class MatchEngine:
             self._lexicon = Lexicon.load(self.index_dir)
         return self._lexicon
 
+    @property
+    def serving_encoder(self) -> Encoder:
+        """The encoder of the vectors matches are served from (the configured one until ready() says otherwise)."""
+        return self._serving or self.encoder
+
+    @property
+    def serving_id(self) -> str:
+        return self.serving_encoder.model_id
+
     def directory(self, kind: str) -> Path:
-        safe = "".join(c if c.isalnum() or c in "-_.+@" else "_" for c in self.encoder.model_id)
+        safe = "".join(c if c.isalnum() or c in "-_.+@" else "_" for c in self.serving_id)
         return self.index_dir / safe / kind
+
+    # Which model serves -----------------------------------------------------------------------------------------
+
+    def serving_target(self, session: Session) -> tuple[str, str]:
+        """(model id, spec) of the model marked serving; unmarked, the one most vectors are from, else the configured.
+
+        A market whose configuration changed before any re-embed recorded a serving model keeps being served from
+        the vectors it has, instead of from an empty index of the new model.
+        """
+        row = session.execute(select(EmbeddingModel.model_id, EmbeddingModel.spec).where(
+            EmbeddingModel.status == EmbeddingStatus.SERVING).order_by(EmbeddingModel.updated_at.desc())).first()
+        if row is not None:
+            return row.model_id, row.spec
+        most = session.execute(select(PostingVector.model_id).group_by(PostingVector.model_id)
+                               .order_by(func.count().desc(), PostingVector.model_id).limit(1)).scalar()
+        if most is None or most == self.encoder.model_id:
+            return self.encoder.model_id, self.model_name
+        return most, most.removesuffix("+cedict")
+
+    def encoder_for(self, model_id: str, spec: str) -> Encoder | None:
+        """An encoder that makes exactly `model_id`'s vectors, or None when this machine cannot load that model."""
+        if model_id == self.encoder.model_id:
+            return self.encoder
+        if self._serving is not None and self._serving.model_id == model_id:
+            return self._serving
+        candidate = Encoder(spec, lexicon_loader=lambda: self.lexicon, candidates=[spec])
+        try:
+            loaded = candidate.model_id
+        except Exception as exc:  # a model that no longer loads cannot serve; the caller decides what serves
+            log.warning("serving model %s (%s) cannot be loaded: %s", model_id, spec, exc)
+            return None
+        return candidate if loaded == model_id else None
+
+    def live_encoders(self, session: Session) -> list[Encoder]:
+        """Every encoder a newly saved posting needs a vector from: the serving model's, and the configured one's."""
+        model_id, spec = self.serving_target(session)
+        serving = self.encoder_for(model_id, spec) if model_id != self.encoder.model_id else None
+        return [serving, self.encoder] if serving is not None else [self.encoder]
+
+    def _follow_serving(self, session: Session) -> None:
+        """Reopen on another model when the database says it now serves."""
+        model_id, spec = self.serving_target(session)
+        if model_id == self.serving_id and self.collections:
+            return
+        encoder = self.encoder_for(model_id, spec)
+        if encoder is None:
+            encoder = self.encoder
+            self.serving_note = f"{model_id} is marked serving but cannot be loaded here; serving {encoder.model_id}"
+            log.warning(self.serving_note)
+        else:
+            self.serving_note = "" if encoder is self.encoder else (
+                f"serving {model_id} until a re-embed moves the market to {self.encoder.model_id}")
+        if encoder.model_id != self.serving_id or not self.collections:
+            if self.collections:
+                log.info("match index switches from %s to %s", self.serving_id, encoder.model_id)
+            self.reset()
+            self._serving = None if encoder is self.encoder else encoder
+            self._served[encoder.model_id] = encoder
 
     def reset(self) -> None:
         """Forget the in-memory index; the next use loads or rebuilds it."""
@@ -82,6 +167,10 @@ class MatchEngine:
     def ready(self, session: Session, force: bool = False) -> None:
         """Open the collections on first use, then catch up with changes (throttled unless forced)."""
         with self._lock:
+            now = time.monotonic()
+            due = force or now - self._checked_at >= SYNC_INTERVAL
+            if due or not self.collections:
+                self._follow_serving(session)
             opened = [kind for kind in MODELS if kind not in self.collections]
             for kind in opened:
                 self._open(session, kind)
@@ -90,20 +179,27 @@ class MatchEngine:
                 # collection walks them all and stalls a request for tens of milliseconds. Reference counting still
                 # frees them when an index is replaced.
                 gc.freeze()
-            now = time.monotonic()
-            if force or now - self._checked_at >= SYNC_INTERVAL:
+            if due or opened:
                 self._checked_at = now
                 for kind in MODELS:
                     self._sync(session, kind)
 
     # Opening -------------------------------------------------------------------------------------------------
 
+    def _new_collection(self, kind: str) -> Collection:
+        collection = Collection(kind, self.serving_encoder.dim, self.lexicon, self.approximate_above,
+                                params_for(self.serving_encoder.family))
+        collection.model_id = self.serving_id
+        return collection
+
     def _open(self, session: Session, kind: str) -> None:
         directory = self.directory(kind)
         try:
-            collection, manifest = Collection.load(kind, directory, self.lexicon, self.approximate_above)
-            if manifest.model_id != self.encoder.model_id:
-                raise ValueError(f"index is for {manifest.model_id}, encoder is {self.encoder.model_id}")
+            collection, manifest = Collection.load(kind, directory, self.lexicon, self.approximate_above,
+                                                   params_for(self.serving_encoder.family))
+            if manifest.model_id != self.serving_id:
+                raise ValueError(f"index is for {manifest.model_id}, encoder is {self.serving_id}")
+            collection.model_id = self.serving_id
             self.collections[kind] = collection
             self._updated[kind] = {i: f.get("_updated") for i, f in collection.facts.items()}
             log.info("loaded %d %s vectors from %s without re-encoding", len(collection.vectors), kind, directory)
@@ -111,7 +207,7 @@ class MatchEngine:
         except ValueError as exc:
             if directory.exists() or (directory / "manifest.json").exists():
                 log.warning("%s index unusable (%s); rebuilding from stored vectors", kind, exc)
-            self.collections[kind] = Collection(kind, self.encoder.dim, self.lexicon, self.approximate_above)
+            self.collections[kind] = self._new_collection(kind)
             self._updated[kind] = {}
             self.status[kind] = "rebuilt from stored vectors"
         changed = self._reconcile(session, kind)
@@ -147,7 +243,7 @@ class MatchEngine:
         if waiting and len(waiting) <= 1000:  # more means a model switch: `matchmaker reindex` brings them in
             arrived = list(session.scalars(select(PostingVector.posting_id).where(
                 PostingVector.posting_kind == kind, PostingVector.posting_id.in_(waiting),
-                PostingVector.model_id == self.encoder.model_id)))
+                PostingVector.model_id == self.serving_id)))
             self._index(session, kind, arrived)
         model = MODELS[kind]
         count, latest = session.execute(select(func.count(model.id), func.max(model.updated_at))).one()
@@ -175,7 +271,7 @@ class MatchEngine:
         model = MODELS[kind]
         collection = self.collections[kind]
         known = self._updated[kind]
-        model_id = self.encoder.model_id
+        model_id = self.serving_id
         done = 0
         for start in range(0, len(posting_ids), 1000):
             chunk = posting_ids[start:start + 1000]
@@ -232,15 +328,16 @@ class MatchEngine:
         with self._lock, self._file_lock():
             for name in [kind] if kind else list(self.collections):
                 latest = self._seen.get(name, (0, None))[1]
-                self.collections[name].save(self.directory(name), self.encoder.model_id,
+                self.collections[name].save(self.directory(name), self.serving_id,
                                             latest.isoformat() if latest else "")
 
     def rebuild(self, session: Session) -> dict[str, int]:
         """Drop the in-memory and on-disk state and rebuild from stored vectors."""
         with self._lock:
             self.reset()
+            self._follow_serving(session)
             for kind in MODELS:
-                self.collections[kind] = Collection(kind, self.encoder.dim, self.lexicon, self.approximate_above)
+                self.collections[kind] = self._new_collection(kind)
                 self._updated[kind] = {}
                 self._reconcile(session, kind)
                 self.collections[kind].optimise()
@@ -252,3 +349,21 @@ class MatchEngine:
         """Stored vectors per model, for the admin page."""
         rows = session.execute(select(PostingVector.model_id, func.count()).group_by(PostingVector.model_id))
         return dict(rows.all())
+
+    def encode_query(self, collection: Collection, text: str) -> np.ndarray:
+        """A query text's vector from the encoder of the collection it will be searched in (LRU-cached)."""
+        return self.encoder_of(collection).encode_query(text)
+
+    def encode_for(self, collection: Collection, texts: list[str]) -> np.ndarray:
+        """Texts' vectors from the encoder of the collection they will be searched in."""
+        return self.encoder_of(collection).encode(texts)
+
+    def encoder_of(self, collection: Collection) -> Encoder:
+        """The encoder that made a collection's vectors."""
+        model_id = getattr(collection, "model_id", None)
+        if model_id == self.encoder.model_id:
+            return self.encoder
+        encoder = self._served.get(model_id)
+        if encoder is None:
+            raise LookupError(f"no encoder for index model {model_id}")
+        return encoder

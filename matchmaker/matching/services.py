@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from embeddings import explain
+from embeddings.caveats import caveats_touching, embedded_text, split_caveats
 from embeddings.ranker import Collection, Match, Query
 from embeddings.rules import RuleResult
 from matchmaker.errors import NotFound
@@ -43,14 +44,19 @@ class MatchResult:
     candidate_words: list[str] = field(default_factory=list)
     field_match: bool | None = None
     rules: list[RuleResult] = field(default_factory=list)
+    # What the offer of the pair says it does not do, where the other side asks for it; it counted against the match.
+    caveats: list[str] = field(default_factory=list)
+    model: str | None = None
 
     def explanation(self) -> dict:
         """The explanation as the API publishes it."""
         return {
             "shared_terms": self.shared_terms,
+            "caveats": self.caveats,
             "field_match": self.field_match,
             "scores": self.scores,
             "rules": [{"rule": r.rule, "passed": r.passed} for r in self.rules],
+            "model": self.model,
         }
 
 
@@ -80,13 +86,20 @@ def visible_to(viewer) -> Callable[[Mapping], bool]:
     return check
 
 
-def _query_vector(session: Session, engine: MatchEngine, posting: Posting) -> np.ndarray:
+def _query_vector(session: Session, engine: MatchEngine, collection: Collection, posting: Posting) -> np.ndarray:
+    """The posting's stored vector from the model of the index it is searched in, else one made now."""
     row = session.scalar(select(PostingVector).where(
         PostingVector.posting_kind == posting.kind, PostingVector.posting_id == posting.id,
-        PostingVector.model_id == engine.encoder.model_id))
+        PostingVector.model_id == collection.model_id))
     if row is not None:
         return from_bytes(row.vector, row.dim)
-    return engine.encoder.encode([text_of(posting)])[0]
+    return engine.encode_for(collection, [embedded_text(posting.kind, text_of(posting))])[0]
+
+
+def posting_query(session: Session, engine: MatchEngine, collection: Collection, posting: Posting) -> Query:
+    """A posting as the query for a collection of partners (or of its own kind)."""
+    return Query(text_of(posting), _query_vector(session, engine, collection, posting), facts_of(posting),
+                 kind=posting.kind)
 
 
 def _rank_visible(collection: Collection, query: Query, limit: int, accept: Callable[[int], bool]) -> list[Match]:
@@ -113,7 +126,7 @@ def _accept(collection: Collection, viewer, filters: Filters, rejected: set[int]
 
 
 def _results(session: Session, collection: Collection, kind: str, viewer, query_text: str,
-             matches: list[Match], query_field: str | None) -> list[MatchResult]:
+             matches: list[Match], query_field: str | None, query_kind: str | None = None) -> list[MatchResult]:
     model = MODELS[kind]
     rows = {p.id: p for p in session.scalars(select(model).where(model.id.in_([m.id for m in matches])))}
     query_surface = explain.surface(query_text)
@@ -133,9 +146,23 @@ def _results(session: Session, collection: Collection, kind: str, viewer, query_
             posting=posting, score=round(match.fused, 4), scores=match.scores, shared_terms=shared.terms,
             query_words=shared.query_words, candidate_words=shared.candidate_words,
             field_match=(query_field == candidate_field) if query_field and candidate_field else None,
-            rules=match.rules,
+            rules=match.rules, model=collection.model_id,
+            caveats=_caveats_met(collection, match, query_text, query_kind, posting) if match.caveat > 0 else [],
         ))
     return out
+
+
+def _caveats_met(collection: Collection, match: Match, query_text: str, query_kind: str | None,
+                 posting: Posting) -> list[str]:
+    """The offer's own caveat clauses that the other side of the pair runs into."""
+    view = collection.lexicon.english_view
+    if posting.kind == "offer":
+        offer_text, other_text = explained_text(posting), query_text
+    elif query_kind == "offer":
+        offer_text, other_text = query_text, explained_text(posting)
+    else:
+        return []
+    return caveats_touching(split_caveats(offer_text)[1], set(view(split_caveats(other_text)[0])), view)[:3]
 
 
 def rejected_offers(session: Session, viewer, need_id: int) -> set[int]:
@@ -152,10 +179,10 @@ def matches_for(session: Session, engine: MatchEngine, viewer, posting: Posting,
     target = OTHER[posting.kind]
     collection = engine.collection(session, target)
     rejected = rejected_offers(session, viewer, posting.id) if posting.kind == "need" else set()
-    query = Query(text_of(posting), _query_vector(session, engine, posting), facts_of(posting))
+    query = posting_query(session, engine, collection, posting)
     matches = _rank_visible(collection, query, max(1, min(limit, 100)), _accept(collection, viewer, filters, rejected))
     return _results(session, collection, target, viewer, explained_text(posting), matches,
-                    posting.field.code if posting.field else None)
+                    posting.field.code if posting.field else None, posting.kind)
 
 
 def search(session: Session, engine: MatchEngine, viewer, kind: str, q: str, filters: Filters = Filters(),
@@ -165,7 +192,7 @@ def search(session: Session, engine: MatchEngine, viewer, kind: str, q: str, fil
     if not q:
         return []
     collection = engine.collection(session, kind)
-    query = Query(q, engine.encoder.encode([q])[0])
+    query = Query(q, engine.encode_query(collection, q))
     accept = _accept(collection, viewer, filters, set())
     matches = [m for m in _rank_visible(collection, query, limit, accept)
                if m.lexical > 0 or m.bridge > 0 or m.dense >= DENSE_ONLY_MIN]
@@ -193,7 +220,8 @@ def near_duplicates(session: Session, engine: MatchEngine, posting: Posting, lim
     """Postings of the same kind, already on the market, that say nearly the same thing."""
     collection = engine.collection(session, posting.kind)
     text = text_of(posting)
-    query = Query(text, _query_vector(session, engine, posting), exclude=frozenset({posting.id}))
+    query = Query(text, _query_vector(session, engine, collection, posting), exclude=frozenset({posting.id}),
+                  kind=posting.kind)
     published = visible_to(None)
     own_terms = set(collection.terms(text)[1])
     found = []
@@ -218,14 +246,15 @@ def _overlap(terms: set[str], other: set[str]) -> float:
 
 
 def duplicates_on_market(session: Session, engine: MatchEngine, kind: str, texts: Sequence[str], vectors: np.ndarray,
-                         organisation_id: int | None = None) -> list[int | None]:
+                         organisation_id: int | None = None, collection: Collection | None = None) -> list[int | None]:
     """For each new text, a posting of `kind` already on the market (published, or the organisation's own and not
     closed) that it nearly duplicates, else None.
 
     One FAISS search per text finds the nearest neighbours; the term overlap is computed only for the close ones,
-    so thousands of rows are checked in seconds instead of one full ranking each.
+    so thousands of rows are checked in seconds instead of one full ranking each. `vectors` must come from the
+    encoder of `collection` (default: the kind's collection now).
     """
-    collection = engine.collection(session, kind)
+    collection = collection if collection is not None else engine.collection(session, kind)
     published = visible_to(None)
     found: list[int | None] = []
     for text, vector in zip(texts, vectors):

@@ -49,7 +49,8 @@ def _embed_remembered(session: Session) -> None:
     postings = [p for p in pending.values() if p.id is not None and p in session]
     if postings:
         session.info[_TOUCHED] = True
-        count = refresh(session, current_app.extensions["matching"].encoder, postings)
+        engine = current_app.extensions["matching"]
+        count = refresh(session, engine.live_encoders(session), postings)
         if count:
             log.debug("embedded %d postings", count)
 

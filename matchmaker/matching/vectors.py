@@ -1,4 +1,4 @@
-"""Posting vectors in the database: computed when a posting's text or the model changes, never otherwise."""
+"""Posting vectors in the database, one per posting and model: computed when a posting's text or the model changes."""
 from __future__ import annotations
 
 import logging
@@ -8,6 +8,7 @@ import numpy as np
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from embeddings.caveats import embedded_text
 from embeddings.encoder import Encoder
 from embeddings.text import text_hash
 from matchmaker.matching.documents import Posting, text_of
@@ -26,20 +27,21 @@ def from_bytes(blob: bytes, dim: int) -> np.ndarray:
 
 
 def stale_postings(session: Session, encoder: Encoder, postings: Sequence[Posting]) -> list[Posting]:
-    """The postings whose stored vector is missing, from another model, or of an older text."""
+    """The postings with no vector from the encoder's model, or one of an older text."""
     if not postings:
         return []
-    kind = postings[0].kind
-    stored = {
+    stored = _stored(session, encoder.model_id, postings)
+    return [p for p in postings if (row := stored.get(p.id)) is None or row.text_hash != text_hash(text_of(p))]
+
+
+def _stored(session: Session, model_id: str, postings: Sequence[Posting]) -> dict[int, PostingVector]:
+    """The model's vector rows of postings of one kind, by posting id."""
+    return {
         row.posting_id: row
-        for row in session.scalars(
-            select(PostingVector).where(PostingVector.posting_kind == kind,
-                                        PostingVector.posting_id.in_([p.id for p in postings]))
-        )
+        for row in session.scalars(select(PostingVector).where(
+            PostingVector.posting_kind == postings[0].kind, PostingVector.model_id == model_id,
+            PostingVector.posting_id.in_([p.id for p in postings])))
     }
-    model_id = encoder.model_id
-    return [p for p in postings
-            if (row := stored.get(p.id)) is None or row.model_id != model_id or row.text_hash != text_hash(text_of(p))]
 
 
 def embed_postings(session: Session, encoder: Encoder, postings: Sequence[Posting]) -> int:
@@ -48,28 +50,24 @@ def embed_postings(session: Session, encoder: Encoder, postings: Sequence[Postin
         return 0
     kind = postings[0].kind
     texts = [text_of(p) for p in postings]
-    vectors = encoder.encode(texts)
-    existing = {
-        row.posting_id: row
-        for row in session.scalars(
-            select(PostingVector).where(PostingVector.posting_kind == kind,
-                                        PostingVector.posting_id.in_([p.id for p in postings]))
-        )
-    }
+    vectors = encoder.encode([embedded_text(kind, t) for t in texts])
+    existing = _stored(session, encoder.model_id, postings)
     for posting, text, vector in zip(postings, texts, vectors):
-        row = existing.get(posting.id) or PostingVector(posting_kind=kind, posting_id=posting.id)
-        row.model_id, row.text_hash, row.dim, row.vector = encoder.model_id, text_hash(text), len(vector), to_bytes(vector)
+        row = existing.get(posting.id) or PostingVector(posting_kind=kind, posting_id=posting.id,
+                                                        model_id=encoder.model_id)
+        row.text_hash, row.dim, row.vector = text_hash(text), len(vector), to_bytes(vector)
         session.add(row)
     session.flush()
     return len(postings)
 
 
-def refresh(session: Session, encoder: Encoder, postings: Sequence[Posting]) -> int:
-    """Embed what is stale among the given postings (any kinds); returns how many were encoded."""
+def refresh(session: Session, encoders: Sequence[Encoder], postings: Sequence[Posting]) -> int:
+    """Embed what is stale among the given postings (any kinds) for each encoder; returns how many encodings."""
     done = 0
-    for kind in ("offer", "need"):
-        of_kind = [p for p in postings if p.kind == kind and p.id is not None]
-        done += embed_postings(session, encoder, stale_postings(session, encoder, of_kind))
+    for encoder in encoders:
+        for kind in ("offer", "need"):
+            of_kind = [p for p in postings if p.kind == kind and p.id is not None]
+            done += embed_postings(session, encoder, stale_postings(session, encoder, of_kind))
     return done
 
 

@@ -9,7 +9,7 @@ from sqlalchemy import delete
 from werkzeug.serving import make_server
 
 from matchmaker.extensions import db
-from models import ApiToken, AuditEntry, Organisation, TechNeed, TechOffer, User
+from models import ApiToken, AuditEntry, EmbeddingModel, Organisation, PostingVector, TechNeed, TechOffer, User
 
 
 @pytest.fixture
@@ -26,7 +26,7 @@ def live_server(app):
 def _wipe(app) -> None:
     """Browser tests commit for real; remove what they made, keeping the seeded taxonomy."""
     with app.app_context():
-        for model in (AuditEntry, ApiToken, TechOffer, TechNeed, User, Organisation):
+        for model in (AuditEntry, ApiToken, PostingVector, EmbeddingModel, TechOffer, TechNeed, User, Organisation):
             db.session.execute(delete(model))
         db.session.commit()
 

@@ -1,4 +1,4 @@
-"""Shared data for the embeddings tests: one compiled lexicon and one fallback encoder per run, and no database.
+"""Shared data for the embeddings tests: one compiled lexicon and one encoder of each family per run, and no database.
 
 The package works on ids and texts only, so these tests need none of the application fixtures.
 """
@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from embeddings.encoder import Encoder
+from embeddings.encoder import FALLBACK_ID, USE_M3_ID, Encoder
 from embeddings.lexicon import Lexicon
+from tests.embeddings.loading import UNLOADABLE, loaded
 
 
 @pytest.fixture
@@ -29,6 +30,14 @@ def lexicon(lexicon_dir) -> Lexicon:
 
 @pytest.fixture(scope="session")
 def fallback_encoder(lexicon) -> Encoder:
-    """The packaged model, reached the way production reaches it: by asking for a model that cannot be loaded."""
-    return Encoder("no-such-org/no-such-model", lexicon_loader=lambda: lexicon)
+    """The English fallback, reached the way production reaches it when use-m3 is unavailable as well.
 
+    The configured model cannot be loaded and the chain holds nothing between it and the fallback.
+    """
+    return loaded(Encoder(UNLOADABLE, lexicon_loader=lambda: lexicon, candidates=[UNLOADABLE, FALLBACK_ID]))
+
+
+@pytest.fixture(scope="session")
+def multilingual_encoder(lexicon) -> Encoder:
+    """The multilingual Universal Sentence Encoder (use-m3), which reads Chinese as written."""
+    return loaded(Encoder(USE_M3_ID, lexicon_loader=lambda: lexicon))

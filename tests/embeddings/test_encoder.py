@@ -6,7 +6,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from embeddings.encoder import FALLBACK_ID, Encoder, fallback_model_path
+from embeddings.encoder import FALLBACK_ID, USE_M3_ID, Encoder, fallback_model_path
+from tests.embeddings.loading import loaded
 
 try:
     from sentence_transformers.sentence_transformer.modules import Dense, Pooling, Transformer
@@ -38,7 +39,7 @@ def tiny_path(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def tiny(tiny_path) -> Encoder:
-    return Encoder(str(tiny_path))
+    return loaded(Encoder(str(tiny_path)))
 
 
 def test_a_local_model_is_loaded_from_its_path(tiny):
@@ -64,13 +65,13 @@ def test_encoding_no_texts_gives_an_empty_matrix(tiny):
 
 
 def test_two_different_local_models_in_same_named_folders_have_different_ids(tiny, tmp_path):
-    other = Encoder(str(build_tiny_model(tmp_path / "tiny", hidden=48)))
+    other = loaded(Encoder(str(build_tiny_model(tmp_path / "tiny", hidden=48))))
     assert other.model_id.startswith("tiny@")
     assert other.model_id != tiny.model_id
 
 
 def test_constructing_an_encoder_does_not_load_the_model():
-    assert Encoder("no-such-org/no-such-model")._model is None
+    assert Encoder("no-such-org/no-such-model")._backend is None
 
 
 def test_an_unloadable_model_falls_back_to_the_packaged_one(fallback_encoder):
@@ -79,12 +80,12 @@ def test_an_unloadable_model_falls_back_to_the_packaged_one(fallback_encoder):
     assert fallback_encoder.dim == 384
 
 
-def test_falling_back_is_logged_with_the_requested_name(lexicon, caplog):
+def test_falling_back_is_logged_with_the_requested_name_and_the_next_candidate(lexicon, caplog):
     encoder = Encoder("no-such-org/no-such-model", lexicon_loader=lambda: lexicon)
     with caplog.at_level(logging.WARNING, logger="embeddings.encoder"):
-        assert encoder.is_fallback
+        assert loaded(encoder).is_fallback
     assert any(r.levelno == logging.WARNING and "no-such-org/no-such-model" in r.getMessage()
-               and FALLBACK_ID in r.getMessage() for r in caplog.records)
+               and f"trying {USE_M3_ID} next" in r.getMessage() for r in caplog.records)
 
 
 def test_an_unloadable_model_falls_back_fast_even_if_the_hub_was_imported_before_going_offline(lexicon, monkeypatch):
@@ -94,7 +95,7 @@ def test_an_unloadable_model_falls_back_fast_even_if_the_hub_was_imported_before
     # then believes it is online and, on a machine without network, retries until it times out (over a minute).
     monkeypatch.setattr(huggingface_hub.constants, "HF_HUB_OFFLINE", False)
     started = time.monotonic()
-    assert Encoder("no-such-org/no-such-model", lexicon_loader=lambda: lexicon).is_fallback
+    assert loaded(Encoder("no-such-org/no-such-model", lexicon_loader=lambda: lexicon), timeout=20).is_fallback
     assert time.monotonic() - started < 20
 
 

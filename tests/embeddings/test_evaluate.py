@@ -76,3 +76,27 @@ def test_load_dataset_rejects_an_item_without_a_string_id(tmp_path):
     offers = [{**DATASET["offers"][0], "id": 1}]
     with pytest.raises(ValueError, match="string id"):
         load_dataset(write(tmp_path, {**DATASET, "offers": offers}))
+
+
+def test_the_multilingual_encoder_finds_every_judged_offer_first(multilingual_encoder, lexicon):
+    report = evaluate(DATASET, multilingual_encoder, lexicon)
+    assert (report["ndcg@10"], report["mrr@10"], report["model"]) == (1.0, 1.0, "use-m3")
+
+
+CAVEAT_DATASET = {
+    "offers": [
+        posting("o-testing", "EMC第三方检测与认证服务",
+                "开展辐射发射、传导发射和抗扰度测试，出具检测报告，协助企业取得CE认证。"
+                "本服务只提供测试和报告，不承担产品的干扰定位和整改设计。", "electronics"),
+        posting("o-repair", "开关电源EMC诊断与整改技术",
+                "采用近场扫描定位干扰源，结合滤波、屏蔽和PCB布局优化给出整改方案。", "electronics"),
+        posting("o-solar", "光伏组件清洗机器人", "无水清扫，适用于大型光伏电站。", "new_energy"),
+    ],
+    "needs": [posting("n-emc", "EMC辐射超标整改", "新产品EMC辐射超标，需要找到干扰源并给出整改方案。", "electronics")],
+    "qrels": {"n-emc": {"o-repair": 2}},
+}
+
+
+@pytest.mark.parametrize("encoder", ["multilingual_encoder", "fallback_encoder"])
+def test_an_offer_that_excludes_the_needs_problem_does_not_outrank_the_one_that_solves_it(encoder, lexicon, request):
+    assert evaluate(CAVEAT_DATASET, request.getfixturevalue(encoder), lexicon)["mrr@10"] == 1.0

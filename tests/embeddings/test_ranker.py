@@ -4,6 +4,7 @@ import pickle
 import numpy as np
 import pytest
 
+from embeddings.fusion import params_for
 from embeddings.ranker import Collection, Document, Query
 
 OFFERS = {
@@ -18,6 +19,7 @@ FIELDS = {1: "new_energy", 2: "manufacturing", 3: "new_energy", 4: "environment"
 CHINESE_NEED = "寻找废旧锂电池回收技术，回收钴和锂"
 ENGLISH_NEED = "We need a process to recycle spent lithium batteries and recover cobalt"
 CHANNELS = ("dense", "lexical", "bridge", "fused")
+SCORES = (*CHANNELS, "caveat")
 
 
 @pytest.fixture(scope="module")
@@ -32,7 +34,7 @@ def documents() -> list[Document]:
 
 @pytest.fixture
 def offers(documents, offer_vectors, fallback_encoder, lexicon) -> Collection:
-    collection = Collection("offer", fallback_encoder.dim, lexicon)
+    collection = Collection("offer", fallback_encoder.dim, lexicon, params=params_for(fallback_encoder.family))
     collection.build(documents, offer_vectors)
     return collection
 
@@ -65,7 +67,7 @@ def test_the_lexical_channel_reaches_only_documents_in_the_querys_language(offer
 def test_the_fused_ranking_covers_the_whole_pool_with_every_channels_scores(offers, query_for):
     matches = offers.rank(query_for(CHINESE_NEED))
     assert sorted(m.id for m in matches) == sorted(OFFERS)
-    assert set(matches[0].scores) == set(CHANNELS)
+    assert set(matches[0].scores) == set(SCORES)
     assert matches[0].lexical > 0 and matches[0].bridge > 0 and matches[0].dense > 0.5
 
 
@@ -162,7 +164,7 @@ def test_optimise_leaves_a_fitting_index_alone(offers):
 
 def test_a_saved_collection_loads_and_ranks_identically(offers, query_for, tmp_path):
     offers.save(tmp_path, "model-x", "2024-05-01T00:00:00")
-    loaded, manifest = Collection.load("offer", tmp_path, offers.lexicon)
+    loaded, manifest = Collection.load("offer", tmp_path, offers.lexicon, params=offers.params)
     assert (manifest.model_id, manifest.last_change, manifest.count) == ("model-x", "2024-05-01T00:00:00", 6)
     for need in (CHINESE_NEED, ENGLISH_NEED):
         assert loaded.rank(query_for(need)) == offers.rank(query_for(need))

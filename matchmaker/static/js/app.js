@@ -84,3 +84,28 @@ document.addEventListener("click", function (event) {
   }
   window.setTimeout(poll, 500);
 })();
+
+// The admin page's re-embed progress: poll while a build runs, reload when it ends.
+(function () {
+  var box = document.querySelector("[data-embedding-status]");
+  if (!box || !window.fetch || box.getAttribute("data-building") !== "true") return;
+  var url = box.getAttribute("data-embedding-status");
+  function poll() {
+    fetch(url, { credentials: "same-origin", headers: { "Accept": "application/json" } })
+      .then(function (response) { return response.json(); })
+      .then(function (data) {
+        var build = data.build || {};
+        var bar = document.getElementById("re-embed-progress");
+        if (bar) { bar.max = Math.max(build.total || 1, 1); bar.value = build.done || 0; }
+        box.querySelectorAll("[data-field=done]").forEach(function (el) { el.textContent = build.done; });
+        box.querySelectorAll("[data-field=total]").forEach(function (el) { el.textContent = build.total; });
+        if (build.status !== "building" || build.error) {
+          window.setTimeout(function () { window.location.reload(); }, 600);
+        } else {
+          window.setTimeout(poll, 2000);
+        }
+      })
+      .catch(function () { window.setTimeout(poll, 5000); });
+  }
+  window.setTimeout(poll, 1000);
+})();
