@@ -58,7 +58,7 @@ class MatchEngine:
         self._serving: Encoder | None = None
         # Every encoder this engine has served from, by model id: a request still holding the previous index when
         # the market switches must find the encoder of that index, not the new one.
-        self._served: dict[str, Encoder] = {}
+        self._served: dict[str, Encoder | None] = {}
         self.serving_note = ""
         self.collections: dict[str, Collection] = {}
         self._seen: dict[str, tuple[int, datetime | None]] = {}
@@ -110,15 +110,17 @@ class MatchEngine:
         """An encoder that makes exactly `model_id`'s vectors, or None when this machine cannot load that model."""
         if model_id == self.encoder.model_id:
             return self.encoder
-        if self._serving is not None and self._serving.model_id == model_id:
-            return self._serving
+        if model_id in self._served:
+            return self._served[model_id]
         candidate = Encoder(spec, lexicon_loader=lambda: self.lexicon, candidates=[spec])
         try:
             loaded = candidate.model_id
         except Exception as exc:  # a model that no longer loads cannot serve; the caller decides what serves
             log.warning("serving model %s (%s) cannot be loaded: %s", model_id, spec, exc)
-            return None
-        return candidate if loaded == model_id else None
+            loaded = None
+        # Remembered either way, so a model that does not load is not tried again on every commit.
+        self._served[model_id] = candidate if loaded == model_id else None
+        return self._served[model_id]
 
     def live_encoders(self, session: Session) -> list[Encoder]:
         """Every encoder a newly saved posting needs a vector from: the serving model's, and the configured one's."""

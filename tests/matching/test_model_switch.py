@@ -75,6 +75,13 @@ def test_re_embedding_moves_a_serving_market_to_use_m3_and_every_answer_comes_fr
         app, client, fallback_market, monkeypatch):
     old, new, (offers, needs) = fallback_market
     monkeypatch.setattr(switch, "BATCH", 2)  # many small batches, so requests land in the middle of the build
+    real_embed = switch.embed_postings
+
+    def slow_embed(*args):
+        time.sleep(0.2)  # a bigger market's pace: every batch leaves time for several requests
+        return real_embed(*args)
+
+    monkeypatch.setattr(switch, "embed_postings", slow_embed)
     done = threading.Event()
     outcome = {}
 
@@ -88,7 +95,7 @@ def test_re_embedding_moves_a_serving_market_to_use_m3_and_every_answer_comes_fr
     with app.app_context():
         before = client.get(f"/api/v1/needs/{needs[0].id}/matches").get_json()["items"]
         worker.start()
-        while not done.is_set() or len(answers) < 3:
+        while not done.is_set():
             need = needs[len(answers) % len(needs)]
             response = client.get(f"/api/v1/needs/{need.id}/matches")
             assert response.status_code == 200
@@ -108,7 +115,7 @@ def test_re_embedding_moves_a_serving_market_to_use_m3_and_every_answer_comes_fr
         def dense(model: str, need_id: int, offer_id: int) -> float:
             return _dense_of(encoders[model], need_by_id[need_id], offer_by_id[offer_id])
 
-        assert len({model for _need, items in answers for model in {i["explanation"]["model"] for i in items}}) == 2
+        assert len(answers) >= 3, "no requests ran while the re-embed did"
         for need, items in answers:
             assert items, "an answer during the switch came from an empty index"
             models = {item["explanation"]["model"] for item in items}
