@@ -77,7 +77,7 @@ def reindex(re_embed: bool, wait: bool) -> None:
         f" (passed over: {engine.encoder.fallback_reason})" if engine.encoder.is_fallback else ""))
     click.echo(f"serving model:    {serving_id}")
     try:
-        row = switch.begin(db.session, engine, re_embed)
+        row = switch.begin(db.session, engine)
     except Conflict as exc:
         raise click.ClickException(exc.message) from exc
     db.session.commit()

@@ -147,3 +147,42 @@ def api_token():
         return {"Authorization": f"Bearer {issue_token(db.session, user).token}"}
 
     return make
+
+
+REDIS_URL = "redis://127.0.0.1:6379/0"
+
+
+@pytest.fixture
+def rq_queue(app, monkeypatch):
+    """Route one module's background jobs to a private RQ queue on the real local Redis; deleted afterwards.
+
+    `rq_queue(module, "QUEUE")` returns the queue; the app is switched to RQ mode for the test.
+    """
+    import redis
+    from rq import Queue
+
+    connection = redis.Redis.from_url(REDIS_URL)
+    try:
+        connection.ping()
+    except redis.exceptions.ConnectionError:
+        pytest.fail("Redis must listen on 127.0.0.1:6379 (.ci/run starts it)")
+    made: list[Queue] = []
+
+    def route(module, attribute: str, config: tuple[str, str] = ("MATCHMAKER_JOBS", "rq")) -> Queue:
+        name = f"{getattr(module, attribute)}-test-{uuid.uuid4().hex[:8]}"
+        monkeypatch.setattr(module, attribute, name)
+        monkeypatch.setitem(app.config, "REDIS_URL", REDIS_URL)
+        monkeypatch.setitem(app.config, *config)
+        made.append(Queue(name, connection=connection))
+        return made[-1]
+
+    yield route
+    for queue in made:
+        queue.delete(delete_jobs=True)
+
+
+def run_rq_worker(queue) -> None:
+    """Let a real RQ worker run every job waiting on a queue, then return."""
+    from rq import SimpleWorker
+
+    SimpleWorker([queue], connection=queue.connection).work(burst=True)

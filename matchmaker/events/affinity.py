@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from embeddings.ranker import Query
+from embeddings.ranker import Collection, Query
 from matchmaker.matching.engine import MatchEngine
 from matchmaker.matching.services import posting_query
 from models import Event, Registration, TechNeed, TechOffer
@@ -62,7 +62,7 @@ def published_postings(session: Session, model, organisation_ids: set[int], limi
     return kept
 
 
-def _topic_query(engine: MatchEngine, collection, event: Event) -> Query:
+def _topic_query(engine: MatchEngine, collection: Collection, event: Event) -> Query:
     """The event itself as a query: its title, description and field focus."""
     field_name = event.field.name_zh if event.field is not None else ""
     text = "\n".join(part for part in (event.title, event.title, event.description or "", field_name) if part)

@@ -43,7 +43,7 @@ def posting_count(session: Session) -> int:
     return sum(session.scalar(select(func.count()).select_from(model)) or 0 for model in MODELS.values())
 
 
-def begin(session: Session, engine: MatchEngine, re_embed: bool = False) -> EmbeddingModel:
+def begin(session: Session, engine: MatchEngine) -> EmbeddingModel:
     """Record that the configured model's vectors are being filled; Conflict while another model's build is live."""
     target_id = engine.encoder.model_id
     running = building(session)
@@ -74,7 +74,7 @@ def _abandoned(row: EmbeddingModel) -> bool:
 
 def start(session: Session, engine: MatchEngine, re_embed: bool = False) -> EmbeddingModel:
     """Begin a re-embed and run it: at once in `sync` mode, else in the background once the request commits."""
-    row = begin(session, engine, re_embed)
+    row = begin(session, engine)
     if jobs.mode() == "sync":
         run(session, engine, row.model_id, re_embed, checkpoint=session.flush)
         return row

@@ -7,6 +7,7 @@ from sqlalchemy import select
 from matchmaker.extensions import db
 from models import EmbeddingModel, PostingVector
 from models.choices import EmbeddingStatus
+from tests.conftest import run_rq_worker
 from tests.factories import OfferFactory, UserFactory
 
 
@@ -79,3 +80,17 @@ def test_the_api_refuses_a_re_embed_body_that_is_not_an_object(client, api_token
     response = client.post("/api/v1/admin/embedding/re-embed", data="[1]", content_type="application/json",
                            headers=api_token(UserFactory(admin=True)))
     assert response.status_code == 400 and "error" in response.get_json()
+
+
+def test_with_redis_a_re_embed_waits_for_an_rq_worker_and_matches_are_served_meanwhile(client, api_token, rq_queue):
+    from matchmaker.matching import switch
+
+    queue = rq_queue(switch, "QUEUE")
+    OfferFactory()
+    headers = api_token(UserFactory(admin=True))
+    response = client.post("/api/v1/admin/embedding/re-embed", headers=headers)
+    assert response.status_code == 202 and response.get_json()["build"]["status"] == "building"
+    assert queue.count == 1
+    run_rq_worker(queue)
+    build = client.get("/api/v1/admin/embedding", headers=headers).get_json()["build"]
+    assert build["status"] == "serving" and build["progress"] == 1.0 and build["finished_at"]

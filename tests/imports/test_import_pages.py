@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import io
-import uuid
 
 import pytest
 from sqlalchemy import delete, func, select
@@ -12,6 +11,7 @@ from matchmaker.imports.columns import COLUMNS
 from matchmaker.market.services import posting_values
 from models import PostingImport, PostingVector, TechOffer
 from models.choices import ImportStatus, Maturity, PostingStatus
+from tests.conftest import run_rq_worker
 from tests.factories import OfferFactory, OrganisationFactory, UserFactory, field
 from tests.imports.sheets import offer_row, read_rows, workbook
 
@@ -101,32 +101,17 @@ def test_the_import_command_reports_every_bad_row_and_exits_non_zero(app, tmp_pa
         TechOffer.organisation_id == organisation.id)) == 0
 
 
-def test_with_redis_the_import_waits_for_an_rq_worker_which_then_runs_it(app, client, api_token, monkeypatch):
-    redis = pytest.importorskip("redis")
-    from rq import Queue, SimpleWorker
-
+def test_with_redis_the_import_waits_for_an_rq_worker_which_then_runs_it(client, api_token, rq_queue):
     from matchmaker.imports import jobs
 
-    connection = redis.Redis.from_url("redis://127.0.0.1:6379/0")
-    try:
-        connection.ping()
-    except redis.exceptions.ConnectionError:
-        pytest.fail("Redis must listen on 127.0.0.1:6379 (.ci/run starts it)")
-    queue_name = f"imports-test-{uuid.uuid4().hex[:8]}"
-    monkeypatch.setattr(jobs, "QUEUE", queue_name)
-    monkeypatch.setitem(app.config, "REDIS_URL", "redis://127.0.0.1:6379/0")
-    monkeypatch.setitem(app.config, "MATCHMAKER_JOBS", "rq")
+    queue = rq_queue(jobs, "QUEUE")
     member = UserFactory()
     headers = api_token(member)
     response = client.post("/api/v1/imports", headers=headers, content_type="multipart/form-data",
                            data={"kind": "offer", "file": (io.BytesIO(workbook("offer", [offer_row(1)])), "a.xlsx")})
     assert response.get_json()["status"] == "queued"
-    queue = Queue(queue_name, connection=connection)
-    try:
-        assert queue.count == 1
-        SimpleWorker([queue], connection=connection).work(burst=True)
-    finally:
-        queue.delete(delete_jobs=True)
+    assert queue.count == 1
+    run_rq_worker(queue)
     report = client.get(f"/api/v1/imports/{response.get_json()['id']}", headers=headers).get_json()
     assert report["status"] == "succeeded" and len(report["created"]) == 1
 

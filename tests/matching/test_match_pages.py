@@ -173,3 +173,30 @@ def test_admin_page_shows_the_embedding_model(client, auth):
 def test_highlight_escapes_the_text_before_marking():
     html = str(highlight("<b>Lithium</b> & 锂电池", ["lithium", "锂电池", "b"]))
     assert html == "&lt;<mark>b</mark>&gt;<mark>Lithium</mark>&lt;/<mark>b</mark>&gt; &amp; <mark>锂电池</mark>"
+
+
+EMC_NEED = {"title": "新产品EMC辐射超标，认证卡住",
+            "description": "储能变流器辐射发射超标，希望找团队定位干扰源并给出整改方案，一个月内通过认证。"}
+EMC_TESTING = {"title": "电磁兼容（EMC）第三方检测与认证服务",
+               "description": "可开展传导发射、辐射发射等全项EMC测试并出具检测报告。本服务只提供测试和报告，"
+                              "不承担产品的干扰定位和整改设计。"}
+EMC_REPAIR = {"title": "开关电源电磁兼容诊断与抑制技术",
+              "description": "近场扫描定位干扰源，优化PCB布局与滤波器设计，辐射发射平均降低10 dB，帮助企业通过认证。"}
+
+
+def test_an_offer_that_says_it_does_not_do_what_the_need_asks_ranks_below_one_that_does_and_says_why(client):
+    need = NeedFactory(**EMC_NEED)
+    testing, repair = OfferFactory(**EMC_TESTING), OfferFactory(**EMC_REPAIR)
+    page = client.get(f"/needs/{need.id}/matches").get_data(as_text=True)
+    titles = _titles(page)
+    assert titles.index(repair.title) < titles.index(testing.title)
+    assert "成果自述的适用范围限制" in page and "不承担产品的干扰定位和整改设计" in page
+
+
+def test_the_api_explanation_quotes_the_caveat_and_names_the_model(client):
+    need = NeedFactory(**EMC_NEED)
+    testing = OfferFactory(**EMC_TESTING)
+    items = client.get(f"/api/v1/needs/{need.id}/matches").get_json()["items"]
+    explanation = next(i["explanation"] for i in items if i["offer"]["id"] == testing.id)
+    assert explanation["caveats"] == ["不承担产品的干扰定位和整改设计。"]
+    assert explanation["scores"]["caveat"] > 0 and explanation["model"] == "use-m3"

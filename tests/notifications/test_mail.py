@@ -1,9 +1,7 @@
 """E-mail: held on the session until the commit, dropped on rollback, written to the log without a mail server,
 sent to a real SMTP server with one, through RQ when configured; a failing server never breaks the request."""
 import logging
-import uuid
 
-import pytest
 from sqlalchemy import select
 
 from matchmaker.extensions import db
@@ -11,6 +9,7 @@ from matchmaker.notifications import mail
 from matchmaker.notifications.messages import KINDS, MAIL_KINDS
 from matchmaker.notifications.services import notify
 from models import Notification
+from tests.conftest import run_rq_worker
 from tests.factories import UserFactory
 
 
@@ -110,29 +109,14 @@ def test_an_unreachable_smtp_server_is_logged_and_the_notification_still_exists(
     assert db.session.scalar(select(Notification.kind).where(Notification.user_id == user.id)) == "case.introduction"
 
 
-def test_with_mail_queue_rq_committed_email_waits_for_the_worker(app, monkeypatch, outbox):
-    redis = pytest.importorskip("redis")
-    from rq import Queue, SimpleWorker
-
-    connection = redis.Redis.from_url("redis://127.0.0.1:6379/0")
-    try:
-        connection.ping()
-    except redis.exceptions.ConnectionError:
-        pytest.skip("no Redis on 127.0.0.1:6379")
-    queue_name = f"mail-test-{uuid.uuid4().hex[:8]}"
-    monkeypatch.setattr(mail, "QUEUE_NAME", queue_name)
-    monkeypatch.setitem(app.config, "REDIS_URL", "redis://127.0.0.1:6379/0")
-    monkeypatch.setitem(app.config, "MAIL_QUEUE", "rq")
+def test_with_mail_queue_rq_committed_email_waits_for_the_worker(outbox, rq_queue):
+    queue = rq_queue(mail, "QUEUE_NAME", config=("MAIL_QUEUE", "rq"))
     user = UserFactory()
     _introduction(user)
     db.session.commit()
-    queue = Queue(queue_name, connection=connection)
-    try:
-        assert outbox == [] and queue.count == 1
-        SimpleWorker([queue], connection=connection).work(burst=True)
-        assert [m["To"] for m in outbox] == [user.email]
-    finally:
-        queue.delete(delete_jobs=True)
+    assert outbox == [] and queue.count == 1
+    run_rq_worker(queue)
+    assert [m["To"] for m in outbox] == [user.email]
 
 
 def test_publishing_a_schedule_on_the_web_emails_each_participant_after_the_request(client, auth, outbox):
