@@ -12,7 +12,8 @@ from sqlalchemy import func, select
 from matchmaker import jobs
 from matchmaker.errors import Conflict
 from matchmaker.extensions import db
-from matchmaker.notifications.commands import digest, worker
+from matchmaker.notifications.commands import digest
+from matchmaker.worker import worker
 
 log = logging.getLogger(__name__)
 db_cli = AppGroup("db", help="Database schema commands.")

@@ -8,6 +8,7 @@ from flask import Flask, current_app, has_app_context
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
+from matchmaker.matching import embedding_jobs
 from matchmaker.matching.engine import MatchEngine
 from matchmaker.matching.vectors import refresh
 from models import TechNeed, TechOffer
@@ -41,12 +42,17 @@ def _remember_postings(session: Session, _context) -> None:
 
 
 def _embed_remembered(session: Session) -> None:
-    # Embedding inside the commit keeps a posting and its vector in one transaction: none exists without the other.
+    # Inline, embedding inside the commit keeps a posting and its vector in one transaction: none exists without
+    # the other. On RQ a worker embeds after the commit, and its sweep catches what a lost job left undone.
     if not has_app_context() or "matching" not in current_app.extensions:
         return
     session.flush()
     pending = session.info.pop(_PENDING, {})
     postings = [p for p in pending.values() if p.id is not None and p in session]
+    if postings and embedding_jobs.in_background():
+        # Encoding costs tens of milliseconds a posting: on RQ the request answers without waiting for it.
+        embedding_jobs.hand_over(session, postings)
+        return
     if postings:
         session.info[_TOUCHED] = True
         engine = current_app.extensions["matching"]
