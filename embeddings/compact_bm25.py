@@ -1,0 +1,321 @@
+"""BM25 on compact arrays: an image written once and memory-mapped by every worker, plus a small in-memory delta.
+
+The image holds postings as CSR arrays (term row → document slots and term frequencies), a forward index (slot →
+term rows) for explanations, and the vocabulary as sorted 64-bit term hashes with the terms' text beside them.
+Workers map the files read-only, so the page cache holds one copy for all of them. Changes since the image was
+written live in a per-worker delta; removed or replaced image documents are masked. Scores use the statistics of
+the whole (image − masked + delta) collection, so image plus delta rank exactly as one fresh index of the same
+documents would.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import os
+import shutil
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+
+import numpy as np
+
+FORMAT = 1
+ARRAYS = ("ids", "lengths", "term_hash", "df", "post_ptr", "post_slot", "post_tf", "doc_ptr", "doc_row", "doc_tf",
+          "term_off")
+# Postings read per query at most, rarest terms first (as embeddings.bm25.POSTINGS_BUDGET).
+POSTINGS_BUDGET = 600_000
+
+
+def term_hash(term: str) -> int:
+    """A term's stable 64-bit key (Python's hash() differs from process to process)."""
+    return int.from_bytes(hashlib.blake2b(term.encode("utf-8"), digest_size=8).digest(), "little")
+
+
+def write_image(directory: Path | str, docs: Iterable[tuple[int, Mapping[str, int]]]) -> Path:
+    """Write (id, term counts) documents as an image directory, atomically (a temporary sibling, then a rename)."""
+    directory = Path(directory)
+    ordered = sorted(((int(i), counts) for i, counts in docs), key=lambda d: d[0])
+    ids = np.asarray([i for i, _ in ordered], dtype=np.int64)
+    if len(ids) != len(set(ids.tolist())):
+        raise ValueError("duplicate document ids")
+    vocabulary = sorted({t for _, counts in ordered for t in counts})
+    hashes = np.asarray([term_hash(t) for t in vocabulary], dtype=np.uint64)
+    order = np.argsort(hashes, kind="stable")
+    hashes = hashes[order]
+    if len(hashes) > 1 and bool((hashes[1:] == hashes[:-1]).any()):
+        raise ValueError("64-bit term hash collision")
+    terms = [vocabulary[j] for j in order]
+    row_of = {t: r for r, t in enumerate(terms)}
+    doc_rows, doc_tfs, doc_ptr, lengths = [], [], [0], []
+    for _, counts in ordered:
+        rows = sorted(row_of[t] for t in counts)
+        doc_rows.extend(rows)
+        doc_tfs.extend(float(counts[terms[r]]) for r in rows)
+        doc_ptr.append(len(doc_rows))
+        lengths.append(float(sum(counts.values())))
+    doc_row = np.asarray(doc_rows, dtype=np.int32)
+    doc_tf = np.asarray(doc_tfs, dtype=np.float32)
+    doc_ptr_array = np.asarray(doc_ptr, dtype=np.int64)
+    slot_of_entry = np.repeat(np.arange(len(ordered), dtype=np.int32), np.diff(doc_ptr_array))
+    by_term = np.argsort(doc_row, kind="stable")
+    df = np.bincount(doc_row, minlength=len(terms)).astype(np.int32)
+    encoded = [t.encode("utf-8") for t in terms]
+    arrays = {
+        "ids": ids, "lengths": np.asarray(lengths, dtype=np.float32), "term_hash": hashes, "df": df,
+        "post_ptr": np.concatenate([[0], np.cumsum(df, dtype=np.int64)]).astype(np.int64),
+        "post_slot": slot_of_entry[by_term], "post_tf": doc_tf[by_term],
+        "doc_ptr": doc_ptr_array, "doc_row": doc_row, "doc_tf": doc_tf,
+        "term_off": np.concatenate([[0], np.cumsum([len(e) for e in encoded], dtype=np.int64)]).astype(np.int64),
+    }
+    tmp = directory.with_name(directory.name + ".tmp")
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir(parents=True)
+    for name, array in arrays.items():
+        np.save(tmp / f"{name}.npy", array)
+    (tmp / "terms.bin").write_bytes(b"".join(encoded))
+    meta = {"format": FORMAT, "documents": len(ids), "terms": len(terms), "total_length": float(sum(lengths))}
+    (tmp / "meta.json").write_text(json.dumps(meta))
+    shutil.rmtree(directory, ignore_errors=True)
+    os.replace(tmp, directory)
+    return directory
+
+
+class FrozenBM25:
+    """A read-only image, its arrays memory-mapped."""
+
+    def __init__(self, directory: Path | str):
+        directory = Path(directory)
+        try:
+            self.meta = json.loads((directory / "meta.json").read_text())
+            if self.meta.get("format") != FORMAT:
+                raise ValueError(f"image format {self.meta.get('format')}, expected {FORMAT}")
+            for name in ARRAYS:
+                setattr(self, name, np.load(directory / f"{name}.npy", mmap_mode="r"))
+            self.blob = np.memmap(directory / "terms.bin", dtype=np.uint8, mode="r") \
+                if (directory / "terms.bin").stat().st_size else np.zeros(0, dtype=np.uint8)
+        except (OSError, KeyError, json.JSONDecodeError) as exc:
+            raise ValueError(f"unreadable BM25 image in {directory}: {exc}") from exc
+        if len(self.ids) != self.meta["documents"] or len(self.term_hash) != self.meta["terms"]:
+            raise ValueError(f"BM25 image in {directory} disagrees with its meta.json")
+        self.directory = directory
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def row(self, term: str) -> int:
+        """The term's row, or -1."""
+        key = np.uint64(term_hash(term))
+        at = int(np.searchsorted(self.term_hash, key))
+        return at if at < len(self.term_hash) and self.term_hash[at] == key else -1
+
+    def slot(self, doc_id: int) -> int:
+        """The document's slot, or -1."""
+        at = int(np.searchsorted(self.ids, doc_id))
+        return at if at < len(self.ids) and int(self.ids[at]) == doc_id else -1
+
+    def term(self, row: int) -> str:
+        return bytes(self.blob[int(self.term_off[row]):int(self.term_off[row + 1])]).decode("utf-8")
+
+    def counts(self, slot: int) -> Counter:
+        """A document's term counts, read back from the forward index."""
+        start, end = int(self.doc_ptr[slot]), int(self.doc_ptr[slot + 1])
+        return Counter({self.term(int(r)): int(tf) for r, tf in zip(self.doc_row[start:end], self.doc_tf[start:end])})
+
+    def postings(self, row: int) -> tuple[np.ndarray, np.ndarray]:
+        start, end = int(self.post_ptr[row]), int(self.post_ptr[row + 1])
+        return self.post_slot[start:end], self.post_tf[start:end]
+
+
+class LayeredBM25:
+    """Okapi BM25 over an image and a delta, with the add/remove/query interface of embeddings.bm25.BM25Index."""
+
+    postings_budget = POSTINGS_BUDGET
+
+    def __init__(self, image: FrozenBM25 | None = None, k1: float = 1.2, b: float = 0.75):
+        self.k1, self.b = k1, b
+        self.image = image
+        self._masked: set[int] = set()  # image slots removed or replaced since the image was written
+        self._masked_df: Counter = Counter()
+        self._masked_length = 0.0
+        self._delta: dict[int, Counter] = {}
+        self._delta_postings: dict[str, dict[int, int]] = {}
+        self._delta_df: Counter = Counter()
+        self._delta_length = 0.0
+
+    # Size and statistics ---------------------------------------------------------------------------------------
+
+    def __len__(self) -> int:
+        return (len(self.image) if self.image else 0) - len(self._masked) + len(self._delta)
+
+    def __contains__(self, doc_id: int) -> bool:
+        return doc_id in self._delta or self._image_slot(doc_id) >= 0
+
+    @property
+    def delta_size(self) -> int:
+        """Documents changed since the image: what a new image would fold in."""
+        return len(self._delta) + len(self._masked)
+
+    def _image_slot(self, doc_id: int) -> int:
+        """The live image slot of a document, or -1."""
+        if self.image is None:
+            return -1
+        slot = self.image.slot(doc_id)
+        return -1 if slot in self._masked else slot
+
+    def _total_length(self) -> float:
+        image = self.image.meta["total_length"] if self.image else 0.0
+        return image - self._masked_length + self._delta_length
+
+    def df(self, term: str) -> int:
+        image = 0
+        if self.image is not None:
+            row = self.image.row(term)
+            image = int(self.image.df[row]) if row >= 0 else 0
+        return image - self._masked_df.get(term, 0) + self._delta_df.get(term, 0)
+
+    def idf(self, term: str) -> float:
+        """Robertson–Spärck Jones idf, floored at zero by the +1 inside the log."""
+        n = self.df(term)
+        return math.log(1 + (len(self) - n + 0.5) / (n + 0.5))
+
+    # Changes -------------------------------------------------------------------------------------------------
+
+    def add(self, doc_id: int, terms: Sequence[str]) -> None:
+        """Index a document, replacing an earlier version with the same id."""
+        self.remove(doc_id)
+        counts = Counter(terms)
+        self._delta[doc_id] = counts
+        self._delta_length += sum(counts.values())
+        for term, tf in counts.items():
+            self._delta_postings.setdefault(term, {})[doc_id] = tf
+            self._delta_df[term] += 1
+
+    def remove(self, doc_id: int) -> None:
+        """Forget a document; ids the index does not hold are ignored."""
+        counts = self._delta.pop(doc_id, None)
+        if counts is not None:
+            self._delta_length -= sum(counts.values())
+            for term in counts:
+                self._delta_postings[term].pop(doc_id, None)
+                self._delta_df[term] -= 1
+            return
+        slot = self._image_slot(doc_id)
+        if slot < 0:
+            return
+        self._masked.add(slot)
+        counts = self.image.counts(slot)
+        self._masked_df.update(counts.keys())
+        self._masked_length += float(self.image.lengths[slot])
+
+    def terms(self, doc_id: int) -> set[str]:
+        """A document's terms (empty for unknown ids), for explanations."""
+        if doc_id in self._delta:
+            return set(self._delta[doc_id])
+        slot = self._image_slot(doc_id)
+        return set(self.image.counts(slot)) if slot >= 0 else set()
+
+    def documents(self) -> Iterable[tuple[int, Counter]]:
+        """Every live document with its term counts: what a new image is written from."""
+        if self.image is not None:
+            for slot, doc_id in enumerate(self.image.ids.tolist()):
+                if slot not in self._masked:
+                    yield doc_id, self.image.counts(slot)
+        yield from self._delta.items()
+
+    def write(self, directory: Path | str) -> LayeredBM25:
+        """Fold the delta into a new image at `directory`; returns an index on it with an empty delta."""
+        write_image(directory, self.documents())
+        return LayeredBM25(FrozenBM25(directory), self.k1, self.b)
+
+    # Scoring -------------------------------------------------------------------------------------------------
+
+    def _norm(self, lengths: np.ndarray) -> np.ndarray:
+        average = self._total_length() / max(len(self), 1)
+        return self.k1 * (1 - self.b + self.b * lengths / max(average, 1e-9))
+
+    def _budgeted(self, counts: Counter) -> list[tuple[str, int, int]]:
+        """(term, query tf, image row) of the query's indexed terms, rarest first, within the postings budget."""
+        found = []
+        for term, qtf in counts.items():
+            n = self.df(term)
+            if n > 0:
+                found.append((n, term, qtf))
+        found.sort()
+        kept, read = [], 0
+        for n, term, qtf in found:
+            read += n
+            if read > self.postings_budget and kept:
+                break
+            kept.append((term, qtf, self.image.row(term) if self.image is not None else -1))
+        return kept
+
+    def query(self, terms: Sequence[str], idf_source: LayeredBM25 | None = None) -> LayeredScores:
+        """Score every document once; `idf_source` weighs terms by another index's document frequencies."""
+        image_size = len(self.image) if self.image is not None else 0
+        image_scores = np.zeros(image_size, dtype=np.float32)
+        delta_ids = np.fromiter(self._delta.keys(), dtype=np.int64, count=len(self._delta))
+        delta_scores = np.zeros(len(delta_ids), dtype=np.float32)
+        if not terms or not len(self):
+            return LayeredScores(self, image_scores, delta_ids, delta_scores)
+        idf = (idf_source or self).idf
+        kept = self._budgeted(Counter(terms))
+        slot_parts, weight_parts = [], []
+        for term, qtf, row in kept:
+            if row < 0:
+                continue
+            slots, tfs = self.image.postings(row)
+            norm = self._norm(self.image.lengths[slots])
+            slot_parts.append(slots)
+            weight_parts.append(tfs * (self.k1 + 1) / (tfs + norm) * np.float32(idf(term) * qtf))
+        if slot_parts:
+            image_scores = np.bincount(np.concatenate(slot_parts), weights=np.concatenate(weight_parts),
+                                       minlength=image_size).astype(np.float32)
+            if self._masked:
+                image_scores[np.fromiter(self._masked, dtype=np.int64)] = 0.0
+        if len(delta_ids):
+            position = {doc_id: j for j, doc_id in enumerate(delta_ids.tolist())}
+            for term, qtf, _row in kept:
+                weight = idf(term) * qtf
+                for doc_id, tf in self._delta_postings.get(term, {}).items():
+                    norm = self._norm(np.float32(sum(self._delta[doc_id].values())))
+                    delta_scores[position[doc_id]] += weight * tf * (self.k1 + 1) / (tf + norm)
+        return LayeredScores(self, image_scores, delta_ids, delta_scores)
+
+
+class LayeredScores:
+    """One query's scores over an image and its delta; answers top-k and per-id questions."""
+
+    def __init__(self, index: LayeredBM25, image_scores: np.ndarray, delta_ids: np.ndarray, delta_scores: np.ndarray):
+        self._index = index
+        self.image_scores, self.delta_ids, self.delta_scores = image_scores, delta_ids, delta_scores
+
+    def top(self, k: int, allowed: np.ndarray | None = None) -> list[tuple[int, float]]:
+        """The k best (id, score) pairs with a positive score, among allowed ids when given."""
+        image = self._index.image
+        hits: list[tuple[int, float]] = []
+        for ids, scores in ((image.ids if image is not None else None, self.image_scores),
+                            (self.delta_ids, self.delta_scores)):
+            if ids is None or not len(scores):
+                continue
+            if allowed is not None:
+                scores = np.where(np.isin(ids, allowed), scores, 0.0)
+            positive = np.flatnonzero(scores > 0)
+            if positive.size > k:
+                positive = positive[np.argpartition(-scores[positive], k - 1)[:k]]
+            hits.extend((int(ids[s]), float(scores[s])) for s in positive)
+        hits.sort(key=lambda hit: (-hit[1], hit[0]))
+        return hits[:k]
+
+    def of(self, doc_ids: Sequence[int]) -> np.ndarray:
+        """Scores of the given ids, 0 for ids the index does not hold."""
+        delta = {doc_id: j for j, doc_id in enumerate(self.delta_ids.tolist())}
+        out = np.zeros(len(doc_ids), dtype=np.float32)
+        for n, doc_id in enumerate(doc_ids):
+            if doc_id in delta:
+                out[n] = self.delta_scores[delta[doc_id]]
+            else:
+                slot = self._index._image_slot(int(doc_id))
+                if slot >= 0:
+                    out[n] = self.image_scores[slot]
+        return out
