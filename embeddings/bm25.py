@@ -118,6 +118,15 @@ class BM25Index:
                 warmed += 1
         return warmed
 
+    def df(self, term: str) -> int:
+        """How many documents hold the term."""
+        return self._df.get(term, 0)
+
+    def terms(self, doc_id: int) -> set[str]:
+        """A document's terms (empty for unknown ids), for explanations."""
+        slot = self._slot.get(doc_id)
+        return set(self._terms[slot]) if slot is not None else set()
+
     def idf(self, term: str) -> float:
         """Robertson–Spärck Jones idf, floored at zero by the +1 inside the log."""
         n = self._df.get(term, 0)

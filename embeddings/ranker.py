@@ -201,17 +201,15 @@ class Collection:
 
     def lexical_terms(self, doc_id: int) -> set[str]:
         """A document's lexical-channel terms (empty for unknown ids), for explanations."""
-        slot = self.lexical._slot.get(doc_id)
-        return set(self.lexical._terms[slot]) if slot is not None else set()
+        return self.lexical.terms(doc_id)
 
     def bridge_terms(self, doc_id: int) -> set[str]:
         """A document's English-view terms (empty for unknown ids), for overlap checks."""
-        slot = self.bridge._slot.get(doc_id)
-        return set(self.bridge._terms[slot]) if slot is not None else set()
+        return self.bridge.terms(doc_id)
 
     def document_frequency(self, term: str) -> int:
         """How many documents hold a term, in either vocabulary, for weighting explanations."""
-        return max(self.lexical._df.get(term, 0), self.bridge._df.get(term, 0))
+        return max(self.lexical.df(term), self.bridge.df(term))
 
     # Persistence ---------------------------------------------------------------------------------------------
 
