@@ -57,6 +57,9 @@ class VectorIndex:
         self.stale: set[int] = set()
         self._main_ids: set[int] = set()
         self._delta_ids: set[int] = set()
+        # A main index memory-mapped from its file is shared with other workers and never written: changes go to
+        # the delta and stale ids, whatever the index kind.
+        self.read_only = False
 
     def __len__(self) -> int:
         return len((self._main_ids - self.stale) | self._delta_ids)
@@ -82,7 +85,7 @@ class VectorIndex:
                 self.main.add_with_ids(matrix, id_array)
             finally:
                 faiss.omp_set_num_threads(1)
-        self.delta, self.stale = None, set()
+        self.delta, self.stale, self.read_only = None, set(), False
         self._main_ids, self._delta_ids = set(id_array.tolist()), set()
 
     def add(self, ids: Sequence[int], vectors: np.ndarray) -> None:
@@ -92,7 +95,7 @@ class VectorIndex:
         matrix = _as_matrix(vectors, self.dim)
         id_array = np.asarray(ids, dtype=np.int64)
         self.remove(id_array.tolist())
-        if self.kind == "flat":
+        if self.kind == "flat" and not self.read_only:
             self.main.add_with_ids(matrix, id_array)
             self._main_ids.update(id_array.tolist())
             return
@@ -111,7 +114,7 @@ class VectorIndex:
         in_main = [i for i in ids if i in self._main_ids and i not in self.stale]
         if not in_main:
             return
-        if self.kind == "flat":
+        if self.kind == "flat" and not self.read_only:
             self.main.remove_ids(np.asarray(in_main, dtype=np.int64))
             self._main_ids.difference_update(in_main)
         else:
@@ -176,15 +179,21 @@ class VectorIndex:
         os.replace(tmp, directory / "manifest.json")
 
     @classmethod
-    def load(cls, directory: Path | str, **options) -> tuple[VectorIndex, Manifest]:
-        """Read a saved index; raises ValueError when files are missing, corrupt or disagree with the manifest."""
+    def load(cls, directory: Path | str, mmap: bool = False, **options) -> tuple[VectorIndex, Manifest]:
+        """Read a saved index; raises ValueError when files are missing, corrupt or disagree with the manifest.
+
+        With `mmap`, the main index's vectors are mapped read-only from the file instead of copied: workers of one
+        host then share one copy in the page cache.
+        """
         directory = Path(directory)
         try:
             manifest = Manifest(**json.loads((directory / "manifest.json").read_text()))
             if manifest.format != FORMAT:
                 raise ValueError(f"index format {manifest.format}, expected {FORMAT}")
             index = cls(manifest.dim, **options)
-            index.main = faiss.read_index(str(directory / "main.faiss"))
+            flags = faiss.IO_FLAG_MMAP_IFC | faiss.IO_FLAG_READ_ONLY if mmap else 0
+            index.main = faiss.read_index(str(directory / "main.faiss"), flags)
+            index.read_only = mmap
             index.kind = manifest.kind
             delta_path = directory / "delta.faiss"
             index.delta = faiss.read_index(str(delta_path)) if delta_path.exists() else None

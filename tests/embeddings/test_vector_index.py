@@ -241,3 +241,23 @@ def test_rebuilding_clears_the_delta_and_stale_entries(corpus):
     assert index.ids() == set(ids[:2000].tolist())
     assert index.stale == set() and index.delta is None
     assert_hits(index.search(vectors[0], 1), [(int(ids[0]), 1.0)])
+
+
+@pytest.mark.parametrize("approximate_above", [10_000, 1000], ids=["flat", "hnsw"])
+def test_a_memory_mapped_index_takes_changes_and_searches_as_the_in_memory_one(corpus, queries, tmp_path,
+                                                                               approximate_above):
+    ids, vectors = corpus
+    in_memory = built(ids, vectors, approximate_above)
+    in_memory.save(tmp_path, Manifest(model_id="m", dim=DIM, count=0))
+    mapped, _ = VectorIndex.load(tmp_path, mmap=True, approximate_above=approximate_above)
+    rng = np.random.default_rng(3)
+    added, replaced = unit_vectors(rng, 20), unit_vectors(rng, 10)
+    for index in (in_memory, mapped):
+        index.add(list(range(1, 21)), added)
+        index.add(ids[:10].tolist(), replaced)
+        index.remove(ids[10:30].tolist())
+
+    assert mapped.read_only and mapped.ids() == in_memory.ids()
+    for query in [*queries[:20], *added[:5], *replaced[:5], *vectors[10:15]]:
+        assert_hits(mapped.search(query, 10), in_memory.search(query, 10))
+    np.testing.assert_allclose(mapped.vectors(ids[:12].tolist()), in_memory.vectors(ids[:12].tolist()))
