@@ -182,7 +182,7 @@ def build_and_save(n: int, args: argparse.Namespace, lexicon: Lexicon, directory
 def disk(files: dict[str, int], n: int) -> dict:
     return {"disk_bytes": sum(files.values()), "disk_files": files, "disk_bytes_per_posting": round(sum(files.values()) / n),
             # FAISS keeps in memory what it writes: this is the vector index's share of the RSS.
-            "vector_index_bytes_per_posting": round(files.get("main.faiss", 0) / n)}
+            "vector_index_bytes_per_posting": round(sum(v for k, v in files.items() if k.endswith("main.faiss")) / n)}
 
 
 # Load and rank (in a fresh process, as a restarted server would) -----------------------------------------------
@@ -207,8 +207,8 @@ def breakdown(collection: Collection, n: int) -> dict[str, int]:
     seen: set[int] = set()
     out = {}
     for name in ("lexical", "bridge"):
-        index = getattr(collection, name)
-        for attr in ("_terms", "_postings", "_frozen", "_df", "_slot", "_ids", "_lengths", "_alive"):
+        index = getattr(collection, name)  # a loaded collection's: its image is memory-mapped, its delta empty
+        for attr in ("_masked", "_delta", "_delta_postings", "_delta_df"):
             out[f"{name}.{attr}"] = round(deep_size(getattr(index, attr), seen) / n)
     out["facts"] = round(deep_size(collection.facts, seen) / n)
     out["hashes"] = round(deep_size(collection.hashes, seen) / n)
@@ -250,7 +250,7 @@ def child(args: argparse.Namespace) -> dict:
     rss_ranked = rss_bytes()
 
     start = time.perf_counter()
-    VectorIndex.load(args.child, approximate_above=args.approximate_above)
+    VectorIndex.load(Path(args.child) / collection.generation, approximate_above=args.approximate_above)
     vector_load_s = time.perf_counter() - start
 
     n = args.child_size or len(collection)

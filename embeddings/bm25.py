@@ -127,10 +127,19 @@ class BM25Index:
         slot = self._slot.get(doc_id)
         return set(self._terms[slot]) if slot is not None else set()
 
+    def documents(self) -> Iterable[tuple[int, Counter]]:
+        """Every live document with its term counts: what an image is written from."""
+        for slot, doc_id in enumerate(self._ids):
+            if self._alive[slot]:
+                yield doc_id, self._terms[slot]
+
     def idf(self, term: str) -> float:
         """Robertson–Spärck Jones idf, floored at zero by the +1 inside the log."""
         n = self._df.get(term, 0)
         return math.log(1 + (len(self._slot) - n + 0.5) / (n + 0.5))
+
+    def idfs(self, terms: Sequence[str]) -> np.ndarray:
+        return np.asarray([self.idf(t) for t in terms], dtype=np.float64)
 
     def _score_slots(self, query: Iterable[str], idf_source: BM25Index | None = None) -> np.ndarray:
         ids, norm, alive = self._prepare()

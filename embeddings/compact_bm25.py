@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import math
 import os
 import shutil
 from collections import Counter
@@ -91,7 +90,8 @@ class FrozenBM25:
             if self.meta.get("format") != FORMAT:
                 raise ValueError(f"image format {self.meta.get('format')}, expected {FORMAT}")
             for name in ARRAYS:
-                setattr(self, name, np.load(directory / f"{name}.npy", mmap_mode="r"))
+                # A plain ndarray view of the map: the same shared pages, without np.memmap's per-slice overhead.
+                setattr(self, name, np.load(directory / f"{name}.npy", mmap_mode="r").view(np.ndarray))
             self.blob = np.memmap(directory / "terms.bin", dtype=np.uint8, mode="r") \
                 if (directory / "terms.bin").stat().st_size else np.zeros(0, dtype=np.uint8)
         except (OSError, KeyError, json.JSONDecodeError) as exc:
@@ -105,14 +105,20 @@ class FrozenBM25:
 
     def row(self, term: str) -> int:
         """The term's row, or -1."""
-        key = np.uint64(term_hash(term))
-        at = int(np.searchsorted(self.term_hash, key))
-        return at if at < len(self.term_hash) and self.term_hash[at] == key else -1
+        return int(self.rows([term])[0])
+
+    def rows(self, terms: Sequence[str]) -> np.ndarray:
+        """The terms' rows, -1 for terms the image does not hold."""
+        keys = np.fromiter((term_hash(t) for t in terms), dtype=np.uint64, count=len(terms))
+        return _positions(self.term_hash, keys)
 
     def slot(self, doc_id: int) -> int:
         """The document's slot, or -1."""
-        at = int(np.searchsorted(self.ids, doc_id))
-        return at if at < len(self.ids) and int(self.ids[at]) == doc_id else -1
+        return int(self.slots(np.asarray([doc_id], dtype=np.int64))[0])
+
+    def slots(self, doc_ids: np.ndarray) -> np.ndarray:
+        """The documents' slots, -1 for ids the image does not hold."""
+        return _positions(self.ids, np.asarray(doc_ids, dtype=np.int64))
 
     def term(self, row: int) -> str:
         return bytes(self.blob[int(self.term_off[row]):int(self.term_off[row + 1])]).decode("utf-8")
@@ -125,6 +131,15 @@ class FrozenBM25:
     def postings(self, row: int) -> tuple[np.ndarray, np.ndarray]:
         start, end = int(self.post_ptr[row]), int(self.post_ptr[row + 1])
         return self.post_slot[start:end], self.post_tf[start:end]
+
+
+def _positions(sorted_keys: np.ndarray, keys: np.ndarray) -> np.ndarray:
+    """Where each key sits in a sorted array, -1 where it is absent."""
+    if not len(sorted_keys):
+        return np.full(len(keys), -1, dtype=np.int64)
+    at = np.searchsorted(sorted_keys, keys)
+    clipped = np.minimum(at, len(sorted_keys) - 1)
+    return np.where(sorted_keys[clipped] == keys, clipped, -1).astype(np.int64)
 
 
 class LayeredBM25:
@@ -168,16 +183,27 @@ class LayeredBM25:
         return image - self._masked_length + self._delta_length
 
     def df(self, term: str) -> int:
-        image = 0
-        if self.image is not None:
-            row = self.image.row(term)
-            image = int(self.image.df[row]) if row >= 0 else 0
-        return image - self._masked_df.get(term, 0) + self._delta_df.get(term, 0)
+        """How many documents hold the term."""
+        return int(self.dfs([term])[0])
+
+    def dfs(self, terms: Sequence[str], rows: np.ndarray | None = None) -> np.ndarray:
+        """Document frequencies of the terms (`rows`: their image rows, when the caller has them)."""
+        out = np.zeros(len(terms), dtype=np.int64)
+        if self.image is not None and len(self.image.df) and len(terms):
+            rows = self.image.rows(terms) if rows is None else rows
+            out = np.where(rows >= 0, self.image.df[np.maximum(rows, 0)], 0).astype(np.int64)
+        if self._masked_df or self._delta_df:
+            out += np.fromiter((self._delta_df.get(t, 0) - self._masked_df.get(t, 0) for t in terms),
+                               dtype=np.int64, count=len(terms))
+        return out
 
     def idf(self, term: str) -> float:
         """Robertson–Spärck Jones idf, floored at zero by the +1 inside the log."""
-        n = self.df(term)
-        return math.log(1 + (len(self) - n + 0.5) / (n + 0.5))
+        return float(self.idfs([term])[0])
+
+    def idfs(self, terms: Sequence[str], dfs: np.ndarray | None = None) -> np.ndarray:
+        n = self.dfs(terms) if dfs is None else dfs
+        return np.log1p((len(self) - n + 0.5) / (n + 0.5))
 
     # Changes -------------------------------------------------------------------------------------------------
 
@@ -223,6 +249,10 @@ class LayeredBM25:
                     yield doc_id, self.image.counts(slot)
         yield from self._delta.items()
 
+    def warm(self) -> int:
+        """Nothing to precompute: the image's arrays are read as they are (BM25Index.warm's counterpart)."""
+        return 0
+
     def write(self, directory: Path | str) -> LayeredBM25:
         """Fold the delta into a new image at `directory`; returns an index on it with an empty delta."""
         write_image(directory, self.documents())
@@ -230,25 +260,17 @@ class LayeredBM25:
 
     # Scoring -------------------------------------------------------------------------------------------------
 
-    def _norm(self, lengths: np.ndarray) -> np.ndarray:
-        average = self._total_length() / max(len(self), 1)
-        return self.k1 * (1 - self.b + self.b * lengths / max(average, 1e-9))
+    def _average_length(self) -> float:
+        return max(self._total_length() / max(len(self), 1), 1e-9)
 
-    def _budgeted(self, counts: Counter) -> list[tuple[str, int, int]]:
-        """(term, query tf, image row) of the query's indexed terms, rarest first, within the postings budget."""
-        found = []
-        for term, qtf in counts.items():
-            n = self.df(term)
-            if n > 0:
-                found.append((n, term, qtf))
-        found.sort()
-        kept, read = [], 0
-        for n, term, qtf in found:
-            read += n
-            if read > self.postings_budget and kept:
-                break
-            kept.append((term, qtf, self.image.row(term) if self.image is not None else -1))
-        return kept
+    def _image_norm(self) -> np.ndarray:
+        """k1·(1 − b + b·length/average) of every image slot, kept until the average length changes."""
+        average = self._average_length()
+        cached = getattr(self, "_norm_cache", None)
+        if cached is None or cached[0] != average:
+            cached = (average, (self.k1 * (1 - self.b + self.b * self.image.lengths / average)).astype(np.float32))
+            self._norm_cache = cached
+        return cached[1]
 
     def query(self, terms: Sequence[str], idf_source: LayeredBM25 | None = None) -> LayeredScores:
         """Score every document once; `idf_source` weighs terms by another index's document frequencies."""
@@ -258,27 +280,40 @@ class LayeredBM25:
         delta_scores = np.zeros(len(delta_ids), dtype=np.float32)
         if not terms or not len(self):
             return LayeredScores(self, image_scores, delta_ids, delta_scores)
-        idf = (idf_source or self).idf
-        kept = self._budgeted(Counter(terms))
-        slot_parts, weight_parts = [], []
-        for term, qtf, row in kept:
-            if row < 0:
-                continue
-            slots, tfs = self.image.postings(row)
-            norm = self._norm(self.image.lengths[slots])
-            slot_parts.append(slots)
-            weight_parts.append(tfs * (self.k1 + 1) / (tfs + norm) * np.float32(idf(term) * qtf))
-        if slot_parts:
-            image_scores = np.bincount(np.concatenate(slot_parts), weights=np.concatenate(weight_parts),
+        counts = Counter(terms)
+        unique = list(counts)
+        rows = self.image.rows(unique) if self.image is not None else np.full(len(unique), -1, dtype=np.int64)
+        dfs = self.dfs(unique, rows)
+        # The query's indexed terms, rarest first, until the postings budget is spent (as BM25Index._budgeted).
+        order = [j for j in np.argsort(dfs, kind="stable") if dfs[j] > 0]
+        budget = np.cumsum(dfs[order]) if order else np.zeros(0)
+        kept = [j for n, j in enumerate(order) if n == 0 or budget[n] <= self.postings_budget]
+        if not kept:
+            return LayeredScores(self, image_scores, delta_ids, delta_scores)
+        kept_terms = [unique[j] for j in kept]
+        idf = (idf_source.idfs(kept_terms) if idf_source is not None
+               else self.idfs(kept_terms, dfs[kept]))
+        weights = idf * np.asarray([counts[t] for t in kept_terms], dtype=np.float64)
+        in_image = rows[kept] >= 0
+        if self.image is not None and in_image.any():
+            # Every kept term's postings gathered in one go: no Python loop over terms.
+            term_rows = rows[kept][in_image]
+            starts, ends = self.image.post_ptr[term_rows], self.image.post_ptr[term_rows + 1]
+            lengths = ends - starts
+            offsets = np.repeat(starts - np.concatenate([[0], np.cumsum(lengths)[:-1]]), lengths)
+            entries = np.arange(int(lengths.sum()), dtype=np.int64) + offsets
+            slots, tfs = self.image.post_slot[entries], self.image.post_tf[entries]
+            impacts = tfs * (self.k1 + 1) / (tfs + self._image_norm()[slots])
+            image_scores = np.bincount(slots, weights=impacts * np.repeat(weights[in_image], lengths),
                                        minlength=image_size).astype(np.float32)
             if self._masked:
                 image_scores[np.fromiter(self._masked, dtype=np.int64)] = 0.0
         if len(delta_ids):
             position = {doc_id: j for j, doc_id in enumerate(delta_ids.tolist())}
-            for term, qtf, _row in kept:
-                weight = idf(term) * qtf
+            average = self._average_length()
+            for term, weight in zip(kept_terms, weights):
                 for doc_id, tf in self._delta_postings.get(term, {}).items():
-                    norm = self._norm(np.float32(sum(self._delta[doc_id].values())))
+                    norm = self.k1 * (1 - self.b + self.b * sum(self._delta[doc_id].values()) / average)
                     delta_scores[position[doc_id]] += weight * tf * (self.k1 + 1) / (tf + norm)
         return LayeredScores(self, image_scores, delta_ids, delta_scores)
 
@@ -309,13 +344,18 @@ class LayeredScores:
 
     def of(self, doc_ids: Sequence[int]) -> np.ndarray:
         """Scores of the given ids, 0 for ids the index does not hold."""
-        delta = {doc_id: j for j, doc_id in enumerate(self.delta_ids.tolist())}
         out = np.zeros(len(doc_ids), dtype=np.float32)
-        for n, doc_id in enumerate(doc_ids):
-            if doc_id in delta:
-                out[n] = self.delta_scores[delta[doc_id]]
-            else:
-                slot = self._index._image_slot(int(doc_id))
-                if slot >= 0:
-                    out[n] = self.image_scores[slot]
+        if not len(doc_ids):
+            return out
+        wanted = np.asarray(doc_ids, dtype=np.int64)
+        image = self._index.image
+        if image is not None and len(self.image_scores):
+            slots = image.slots(wanted)
+            found = slots >= 0
+            out[found] = self.image_scores[slots[found]]  # masked slots hold 0
+        if len(self.delta_ids):
+            delta = {doc_id: j for j, doc_id in enumerate(self.delta_ids.tolist())}
+            for n, doc_id in enumerate(wanted.tolist()):
+                if doc_id in delta:
+                    out[n] = self.delta_scores[delta[doc_id]]
         return out

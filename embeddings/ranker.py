@@ -4,6 +4,8 @@ from __future__ import annotations
 import logging
 import os
 import pickle
+import shutil
+import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,6 +14,7 @@ import numpy as np
 
 from embeddings.bm25 import BM25Index
 from embeddings.caveats import split_caveats
+from embeddings.compact_bm25 import FrozenBM25, LayeredBM25, write_image
 from embeddings.fusion import DEFAULT_PARAMS, FusionParams, fuse
 from embeddings.lexicon import Lexicon
 from embeddings.rules import RuleResult, evaluate_rules
@@ -83,6 +86,8 @@ class Collection:
         self.caveats = BM25Index()
         self.facts: dict[int, Mapping] = {}
         self.hashes: dict[int, str] = {}
+        # The saved generation this collection was loaded from or last saved as (None: built in memory only).
+        self.generation: str | None = None
 
     def __len__(self) -> int:
         return len(self.hashes)
@@ -213,36 +218,77 @@ class Collection:
 
     # Persistence ---------------------------------------------------------------------------------------------
 
-    def save(self, directory: Path | str, model_id: str, last_change: str) -> None:
-        """Persist vectors (FAISS) and lexical state (pickle) atomically, manifest last."""
+    @property
+    def delta_size(self) -> int:
+        """Documents changed since the image this collection was loaded from (0 for one built in memory)."""
+        return getattr(self.lexical, "delta_size", 0)
+
+    def save(self, directory: Path | str, model_id: str, last_change: str) -> str:
+        """Write the collection as a new generation under `directory`, then point CURRENT at it; returns its name.
+
+        A generation is never changed once written, so workers that memory-map it keep reading consistent files
+        while a newer one is written beside it.
+        """
         directory = Path(directory)
         directory.mkdir(parents=True, exist_ok=True)
-        state = {"lexical": self.lexical, "bridge": self.bridge, "caveats": self.caveats, "facts": self.facts,
-                 "hashes": self.hashes}
-        tmp = directory / "lexical.pickle.tmp"
-        with tmp.open("wb") as fh:
-            pickle.dump(state, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, directory / "lexical.pickle")
-        self.vectors.save(directory, Manifest(model_id=model_id, dim=self.vectors.dim, count=len(self.vectors),
-                                              last_change=last_change, extra={"documents": len(self)}))
+        generation = f"g{time.time_ns()}"
+        target = directory / generation
+        target.mkdir()
+        for name in BM25_INDEXES:
+            write_image(target / name, getattr(self, name).documents())
+        with (target / "state.pickle").open("wb") as fh:
+            pickle.dump({"facts": self.facts, "hashes": self.hashes}, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        self.vectors.save(target, Manifest(model_id=model_id, dim=self.vectors.dim, count=len(self.vectors),
+                                           last_change=last_change, extra={"documents": len(self)}))
+        tmp = directory / "CURRENT.tmp"
+        tmp.write_text(generation)
+        os.replace(tmp, directory / "CURRENT")
+        _prune_generations(directory, keep={generation, self.generation})
+        self.generation = generation
+        return generation
 
     @classmethod
     def load(cls, kind: str, directory: Path | str, lexicon: Lexicon, approximate_above: int = 50_000,
              params: FusionParams = DEFAULT_PARAMS) -> tuple[Collection, Manifest]:
-        """Read a saved collection; ValueError when anything is missing or inconsistent."""
+        """Open the current generation memory-mapped; ValueError when anything is missing or inconsistent."""
         directory = Path(directory)
-        vectors, manifest = VectorIndex.load(directory, approximate_above=approximate_above)
+        generation = current_generation(directory)
+        if generation is None:
+            raise ValueError(f"no saved index in {directory}")
+        source = directory / generation
+        vectors, manifest = VectorIndex.load(source, mmap=True, approximate_above=approximate_above)
         try:
-            with (directory / "lexical.pickle").open("rb") as fh:
+            with (source / "state.pickle").open("rb") as fh:
                 state = pickle.load(fh)
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError) as exc:
-            raise ValueError(f"unreadable lexical index in {directory}: {exc}") from exc
-        if "caveats" not in state:
-            raise ValueError(f"index in {directory} predates caveat indexing")
+            raise ValueError(f"unreadable lexical state in {source}: {exc}") from exc
         collection = cls(kind, manifest.dim, lexicon, approximate_above, params)
         collection.vectors = vectors
-        collection.lexical, collection.bridge, collection.caveats = state["lexical"], state["bridge"], state["caveats"]
+        for name in BM25_INDEXES:
+            setattr(collection, name, LayeredBM25(FrozenBM25(source / name)))
         collection.facts, collection.hashes = state["facts"], state["hashes"]
-        if set(collection.hashes) != vectors.ids():
-            raise ValueError(f"index in {directory}: vectors and lexical state disagree")
+        collection.generation = generation
+        if set(collection.hashes) != vectors.ids() or len(collection.lexical) != len(collection.hashes):
+            raise ValueError(f"index in {source}: vectors and lexical state disagree")
         return collection, manifest
+
+
+BM25_INDEXES = ("lexical", "bridge", "caveats")
+# Generations older than the current and the previous one are deleted; a worker still mapping one keeps its files
+# open (unlinked files live on until unmapped), and reopens on the current generation at its next sync.
+KEPT_GENERATIONS = 2
+
+
+def current_generation(directory: Path | str) -> str | None:
+    """The name of the generation CURRENT points at, or None when there is none."""
+    try:
+        name = (Path(directory) / "CURRENT").read_text().strip()
+    except OSError:
+        return None
+    return name if name and (Path(directory) / name).is_dir() else None
+
+
+def _prune_generations(directory: Path, keep: set[str | None]) -> None:
+    for old in sorted(directory.glob("g*")):
+        if old.is_dir() and old.name not in keep:
+            shutil.rmtree(old, ignore_errors=True)

@@ -18,7 +18,7 @@ import logging
 import threading
 import time
 from collections.abc import Iterable
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -29,7 +29,7 @@ from sqlalchemy.orm import Session
 from embeddings.encoder import Encoder
 from embeddings.fusion import params_for
 from embeddings.lexicon import Lexicon
-from embeddings.ranker import Collection
+from embeddings.ranker import Collection, current_generation
 from matchmaker.matching.documents import document_of, facts_of
 from matchmaker.matching.vectors import MODELS, from_bytes
 from models import EmbeddingModel, PostingVector
@@ -40,6 +40,9 @@ log = logging.getLogger(__name__)
 SYNC_INTERVAL = 0.5
 # Rows committed slightly out of timestamp order are caught by re-reading a short window.
 LOOKBACK = timedelta(seconds=5)
+# A worker writes a new shared image once its in-memory delta holds this many changed postings, or this share.
+IMAGE_DELTA_MIN = 500
+IMAGE_DELTA_SHARE = 0.02
 
 
 class MatchEngine:
@@ -185,6 +188,7 @@ class MatchEngine:
                 self._checked_at = now
                 for kind in MODELS:
                     self._sync(session, kind)
+                    self._follow_image(session, kind)
 
     # Opening -------------------------------------------------------------------------------------------------
 
@@ -212,12 +216,40 @@ class MatchEngine:
             self.collections[kind] = self._new_collection(kind)
             self._updated[kind] = {}
             self.status[kind] = "rebuilt from stored vectors"
-        changed = self._reconcile(session, kind)
-        if self.collections[kind].optimise():
-            changed = True
-        if changed:
+        self._reconcile(session, kind)
+        # Small catch-ups stay in this worker's delta (see _follow_image); a fresh or reshaped index is written.
+        if self.collections[kind].optimise() or self.collections[kind].generation is None:
             self.save(kind)
+            self._reopen(kind)
         self.collections[kind].warm()
+
+    def _reopen(self, kind: str) -> None:
+        """Swap the kind's collection for the saved image, memory-mapped (shared with the host's other workers)."""
+        collection, _manifest = Collection.load(kind, self.directory(kind), self.lexicon, self.approximate_above,
+                                                params_for(self.serving_encoder.family))
+        collection.model_id = self.serving_id
+        self.collections[kind] = collection
+
+    def _follow_image(self, session: Session, kind: str) -> None:
+        """Reopen on a newer image another worker wrote; write one when this worker's delta has grown."""
+        collection = self.collections[kind]
+        current = current_generation(self.directory(kind))
+        if current is not None and current != collection.generation:
+            try:
+                self._reopen(kind)
+            except ValueError as exc:  # a generation half-pruned under us: keep serving what this worker has
+                log.warning("could not open the %s index image %s: %s", kind, current, exc)
+                return
+            self._updated[kind] = {i: f.get("_updated") for i, f in self.collections[kind].facts.items()}
+            self._reconcile(session, kind)
+            log.info("%s index follows image %s", kind, current)
+            return
+        if collection.delta_size > max(IMAGE_DELTA_MIN, IMAGE_DELTA_SHARE * len(collection)):
+            with self._file_lock():
+                if current_generation(self.directory(kind)) != collection.generation:
+                    return  # another worker wrote one meanwhile; the next sync opens it
+                self.save(kind, locked=True)
+            self._reopen(kind)
 
     def _reconcile(self, session: Session, kind: str) -> int:
         """Compare every posting's update time with what the index holds; index the differences."""
@@ -325,9 +357,9 @@ class MatchEngine:
             finally:
                 fcntl.flock(handle, fcntl.LOCK_UN)
 
-    def save(self, kind: str | None = None) -> None:
-        """Persist collections; several workers may save at once, so writes are serialised by a file lock."""
-        with self._lock, self._file_lock():
+    def save(self, kind: str | None = None, locked: bool = False) -> None:
+        """Persist collections as new images; several workers may save at once, so writes hold a file lock."""
+        with self._lock, (nullcontext() if locked else self._file_lock()):
             for name in [kind] if kind else list(self.collections):
                 latest = self._seen.get(name, (0, None))[1]
                 self.collections[name].save(self.directory(name), self.serving_id,
@@ -345,6 +377,8 @@ class MatchEngine:
                 self.collections[kind].optimise()
                 self.status[kind] = "rebuilt from stored vectors"
             self.save()
+            for kind in MODELS:
+                self._reopen(kind)
             return {kind: len(c.vectors) for kind, c in self.collections.items()}
 
     def vector_count(self, session: Session) -> dict[str, int]:

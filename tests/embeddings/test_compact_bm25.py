@@ -118,7 +118,7 @@ def test_a_documents_terms_are_read_back_from_the_image(docs, tmp_path):
 def test_the_image_arrays_are_memory_mapped_not_copied(docs, tmp_path):
     image = layered(docs, tmp_path / "image").image
 
-    assert isinstance(image.post_slot, np.memmap) and isinstance(image.ids, np.memmap)
+    assert all(isinstance(getattr(image, name).base, np.memmap) for name in ("post_slot", "post_tf", "ids", "df"))
 
 
 def test_a_truncated_image_is_refused(docs, tmp_path):
@@ -133,3 +133,11 @@ def test_an_empty_image_finds_nothing(tmp_path):
     index = LayeredBM25(FrozenBM25(write_image(tmp_path / "image", [])))
 
     assert len(index) == 0 and index.query(["t0"]).top(5) == []
+
+
+def test_documents_added_over_an_empty_image_rank_as_a_fresh_index(docs, tmp_path):
+    index = LayeredBM25(FrozenBM25(write_image(tmp_path / "image", [])))
+    for doc_id, terms in docs.items():
+        index.add(doc_id, terms)
+
+    assert_same_ranking(fresh(docs), index)

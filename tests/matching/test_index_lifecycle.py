@@ -4,9 +4,11 @@ from __future__ import annotations
 import logging
 import shutil
 
+import numpy as np
 import pytest
 from sqlalchemy import select
 
+from embeddings.ranker import current_generation
 from matchmaker.extensions import db
 from matchmaker.matching import engine as engine_module
 from matchmaker.matching import services
@@ -102,6 +104,50 @@ def test_a_posting_saved_by_one_worker_is_matchable_in_another_without_restart(a
     assert newer.id in _matched_offer_ids(second, need)
 
 
+def test_two_app_servers_with_separate_index_directories_see_each_others_new_postings(app, market, worker,
+                                                                                      monkeypatch, tmp_path):
+    need, _, _ = market
+    host_a, host_b = worker(tmp_path / "host-a"), worker(tmp_path / "host-b")
+    _matched_offer_ids(host_a, need), _matched_offer_ids(host_b, need)
+    monkeypatch.setattr(engine_module, "SYNC_INTERVAL", 0.0)
+
+    newer = factories.OfferFactory(title="动力电池回收湿法冶金提锂", description="退役锂电池湿法回收锂钴镍，回收率 98%。")
+    db.session.commit()  # saved through host A's request, say: either way only the database is shared
+
+    assert newer.id in _matched_offer_ids(host_a, need) and newer.id in _matched_offer_ids(host_b, need)
+    assert not (tmp_path / "host-b").samefile(tmp_path / "host-a")
+
+
+def test_a_worker_serves_from_a_memory_mapped_image(app, market, worker):
+    need, offer, _ = market
+    first = worker()
+
+    assert offer.id in _matched_offer_ids(first, need)
+    collection = first.collections["offer"]
+    assert collection.generation == current_generation(first.directory("offer"))
+    assert collection.vectors.read_only and isinstance(collection.lexical.image.post_slot.base, np.memmap)
+
+
+def test_a_grown_delta_is_written_as_a_new_image_which_the_other_workers_open(app, market, worker, monkeypatch):
+    need, _, _ = market
+    first, second = worker(), worker()
+    _matched_offer_ids(first, need), _matched_offer_ids(second, need)
+    before = first.collections["offer"].generation
+    monkeypatch.setattr(engine_module, "SYNC_INTERVAL", 0.0)
+    monkeypatch.setattr(engine_module, "IMAGE_DELTA_MIN", 1)
+
+    newer = [factories.OfferFactory(title=f"动力电池回收湿法冶金提锂 {n}", description="退役锂电池湿法回收锂钴镍。")
+             for n in range(3)]
+    db.session.commit()
+    first_ids = _matched_offer_ids(first, need)
+    written = first.collections["offer"].generation
+    second_ids = _matched_offer_ids(second, need)
+
+    assert written != before and first.collections["offer"].delta_size == 0
+    assert second.collections["offer"].generation == written
+    assert {o.id for o in newer} <= set(first_ids) and second_ids == first_ids
+
+
 def test_a_closed_offer_leaves_every_workers_matches(app, market, worker, monkeypatch):
     need, offer, _ = market
     second = worker()
@@ -149,7 +195,9 @@ def test_a_corrupt_index_file_is_rebuilt_from_stored_vectors(app, market, worker
     first = worker()
     first.ready(db.session, force=True)
     first.save()
-    (first.directory("offer") / "main.faiss").write_bytes(b"not an index")
+    image = first.directory("offer") / current_generation(first.directory("offer"))
+    (image / "main.faiss").unlink()  # not truncated in place: the first worker still has it memory-mapped
+    (image / "main.faiss").write_bytes(b"not an index")
 
     rebuilt = worker()
 
