@@ -133,6 +133,12 @@ class BM25Index:
             if self._alive[slot]:
                 yield doc_id, self._terms[slot]
 
+    def write(self, directory):
+        """Write the index as a memory-mappable image (embeddings.compact_bm25) and return an index on it."""
+        from embeddings.compact_bm25 import FrozenBM25, LayeredBM25, write_image
+
+        return LayeredBM25(FrozenBM25(write_image(directory, self.documents())), self.k1, self.b)
+
     def idf(self, term: str) -> float:
         """Robertson–Spärck Jones idf, floored at zero by the +1 inside the log."""
         n = self._df.get(term, 0)

@@ -33,38 +33,46 @@ def term_hash(term: str) -> int:
 
 def write_image(directory: Path | str, docs: Iterable[tuple[int, Mapping[str, int]]]) -> Path:
     """Write (id, term counts) documents as an image directory, atomically (a temporary sibling, then a rename)."""
-    directory = Path(directory)
     ordered = sorted(((int(i), counts) for i, counts in docs), key=lambda d: d[0])
-    ids = np.asarray([i for i, _ in ordered], dtype=np.int64)
-    if len(ids) != len(set(ids.tolist())):
+    vocabulary: dict[str, int] = {}
+    slots, rows, tfs = [], [], []
+    for slot, (_, counts) in enumerate(ordered):
+        for term, tf in counts.items():
+            rows.append(vocabulary.setdefault(term, len(vocabulary)))
+            tfs.append(tf)
+        slots.extend([slot] * len(counts))
+    return _write(Path(directory), np.asarray([i for i, _ in ordered], dtype=np.int64), list(vocabulary),
+                  np.asarray(slots, dtype=np.int64), np.asarray(rows, dtype=np.int64), np.asarray(tfs, dtype=np.float32))
+
+
+def _write(directory: Path, ids: np.ndarray, terms: list[str], entry_slot: np.ndarray, entry_row: np.ndarray,
+           entry_tf: np.ndarray) -> Path:
+    """Write an image from (slot, term row, tf) entries over sorted ids; terms no entry uses are dropped."""
+    if len(ids) != len(np.unique(ids)):
         raise ValueError("duplicate document ids")
-    vocabulary = sorted({t for _, counts in ordered for t in counts})
-    hashes = np.asarray([term_hash(t) for t in vocabulary], dtype=np.uint64)
+    final_row = np.full(len(terms), -1, dtype=np.int64)
+    used = np.flatnonzero(np.bincount(entry_row, minlength=len(terms)) > 0)
+    terms = [terms[j] for j in used.tolist()]
+    hashes = np.fromiter((term_hash(t) for t in terms), dtype=np.uint64, count=len(terms))
     order = np.argsort(hashes, kind="stable")
     hashes = hashes[order]
     if len(hashes) > 1 and bool((hashes[1:] == hashes[:-1]).any()):
         raise ValueError("64-bit term hash collision")
-    terms = [vocabulary[j] for j in order]
-    row_of = {t: r for r, t in enumerate(terms)}
-    doc_rows, doc_tfs, doc_ptr, lengths = [], [], [0], []
-    for _, counts in ordered:
-        rows = sorted(row_of[t] for t in counts)
-        doc_rows.extend(rows)
-        doc_tfs.extend(float(counts[terms[r]]) for r in rows)
-        doc_ptr.append(len(doc_rows))
-        lengths.append(float(sum(counts.values())))
-    doc_row = np.asarray(doc_rows, dtype=np.int32)
-    doc_tf = np.asarray(doc_tfs, dtype=np.float32)
-    doc_ptr_array = np.asarray(doc_ptr, dtype=np.int64)
-    slot_of_entry = np.repeat(np.arange(len(ordered), dtype=np.int32), np.diff(doc_ptr_array))
-    by_term = np.argsort(doc_row, kind="stable")
-    df = np.bincount(doc_row, minlength=len(terms)).astype(np.int32)
-    encoded = [t.encode("utf-8") for t in terms]
+    final_row[used[order]] = np.arange(len(used))
+    rows = final_row[entry_row] if len(entry_row) else entry_row
+    encoded = [terms[j].encode("utf-8") for j in order.tolist()]
+    n = len(ids)
+    forward = np.lexsort((rows, entry_slot))
+    by_term = np.lexsort((entry_slot, rows))
+    df = np.bincount(rows, minlength=len(terms)).astype(np.int32)
     arrays = {
-        "ids": ids, "lengths": np.asarray(lengths, dtype=np.float32), "term_hash": hashes, "df": df,
+        "ids": ids.astype(np.int64),
+        "lengths": np.bincount(entry_slot, weights=entry_tf, minlength=n).astype(np.float32),
+        "term_hash": hashes, "df": df,
         "post_ptr": np.concatenate([[0], np.cumsum(df, dtype=np.int64)]).astype(np.int64),
-        "post_slot": slot_of_entry[by_term], "post_tf": doc_tf[by_term],
-        "doc_ptr": doc_ptr_array, "doc_row": doc_row, "doc_tf": doc_tf,
+        "post_slot": entry_slot[by_term].astype(np.int32), "post_tf": entry_tf[by_term].astype(np.float32),
+        "doc_ptr": np.concatenate([[0], np.cumsum(np.bincount(entry_slot, minlength=n))]).astype(np.int64),
+        "doc_row": rows[forward].astype(np.int32), "doc_tf": entry_tf[forward].astype(np.float32),
         "term_off": np.concatenate([[0], np.cumsum([len(e) for e in encoded], dtype=np.int64)]).astype(np.int64),
     }
     tmp = directory.with_name(directory.name + ".tmp")
@@ -73,7 +81,7 @@ def write_image(directory: Path | str, docs: Iterable[tuple[int, Mapping[str, in
     for name, array in arrays.items():
         np.save(tmp / f"{name}.npy", array)
     (tmp / "terms.bin").write_bytes(b"".join(encoded))
-    meta = {"format": FORMAT, "documents": len(ids), "terms": len(terms), "total_length": float(sum(lengths))}
+    meta = {"format": FORMAT, "documents": n, "terms": len(terms), "total_length": float(entry_tf.sum())}
     (tmp / "meta.json").write_text(json.dumps(meta))
     shutil.rmtree(directory, ignore_errors=True)
     os.replace(tmp, directory)
@@ -254,8 +262,39 @@ class LayeredBM25:
         return 0
 
     def write(self, directory: Path | str) -> LayeredBM25:
-        """Fold the delta into a new image at `directory`; returns an index on it with an empty delta."""
-        write_image(directory, self.documents())
+        """Fold the delta into a new image at `directory`; returns an index on it with an empty delta.
+
+        The image's own entries are carried over as arrays; only the delta's documents are read term by term.
+        """
+        image = self.image
+        if image is None:
+            write_image(directory, self._delta.items())
+            return LayeredBM25(FrozenBM25(directory), self.k1, self.b)
+        keep = np.ones(len(image), dtype=bool)
+        if self._masked:
+            keep[np.fromiter(self._masked, dtype=np.int64)] = False
+        doc_lengths = np.diff(image.doc_ptr)
+        entry_keep = np.repeat(keep, doc_lengths)
+        kept_slot = np.cumsum(keep) - 1  # an image slot's position among the kept ones
+        slots = [np.repeat(kept_slot, doc_lengths)[entry_keep]]
+        rows = [image.doc_row[entry_keep].astype(np.int64)]
+        tfs = [image.doc_tf[entry_keep]]
+        terms = [image.term(r) for r in range(len(image.term_hash))]
+        row_of = {term: r for r, term in enumerate(terms)}
+        delta = sorted(self._delta.items())
+        base = int(keep.sum())
+        for k, (_, counts) in enumerate(delta):
+            rows.append(np.fromiter((row_of.setdefault(t, len(row_of)) for t in counts), dtype=np.int64,
+                                    count=len(counts)))
+            tfs.append(np.fromiter(counts.values(), dtype=np.float32, count=len(counts)))
+            slots.append(np.full(len(counts), base + k, dtype=np.int64))
+        terms.extend(list(row_of)[len(terms):])
+        combined_ids = np.concatenate([image.ids[keep], np.asarray([i for i, _ in delta], dtype=np.int64)])
+        order = np.argsort(combined_ids, kind="stable")
+        new_slot = np.empty(len(order), dtype=np.int64)
+        new_slot[order] = np.arange(len(order))
+        _write(Path(directory), combined_ids[order], terms, new_slot[np.concatenate(slots)], np.concatenate(rows),
+               np.concatenate(tfs).astype(np.float32))
         return LayeredBM25(FrozenBM25(directory), self.k1, self.b)
 
     # Scoring -------------------------------------------------------------------------------------------------

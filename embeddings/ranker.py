@@ -14,7 +14,7 @@ import numpy as np
 
 from embeddings.bm25 import BM25Index
 from embeddings.caveats import split_caveats
-from embeddings.compact_bm25 import FrozenBM25, LayeredBM25, write_image
+from embeddings.compact_bm25 import FrozenBM25, LayeredBM25
 from embeddings.fusion import DEFAULT_PARAMS, FusionParams, fuse
 from embeddings.lexicon import Lexicon
 from embeddings.rules import RuleResult, evaluate_rules
@@ -235,7 +235,7 @@ class Collection:
         target = directory / generation
         target.mkdir()
         for name in BM25_INDEXES:
-            write_image(target / name, getattr(self, name).documents())
+            getattr(self, name).write(target / name)
         with (target / "state.pickle").open("wb") as fh:
             pickle.dump({"facts": self.facts, "hashes": self.hashes}, fh, protocol=pickle.HIGHEST_PROTOCOL)
         self.vectors.save(target, Manifest(model_id=model_id, dim=self.vectors.dim, count=len(self.vectors),
