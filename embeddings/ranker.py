@@ -274,9 +274,6 @@ class Collection:
 
 
 BM25_INDEXES = ("lexical", "bridge", "caveats")
-# Generations older than the current and the previous one are deleted; a worker still mapping one keeps its files
-# open (unlinked files live on until unmapped), and reopens on the current generation at its next sync.
-KEPT_GENERATIONS = 2
 
 
 def current_generation(directory: Path | str) -> str | None:
@@ -289,6 +286,8 @@ def current_generation(directory: Path | str) -> str | None:
 
 
 def _prune_generations(directory: Path, keep: set[str | None]) -> None:
+    """Delete generations but the current and the previous one. A worker still mapping a deleted one reads on
+    (unlinked files live until unmapped) and reopens on the current generation at its next sync."""
     for old in sorted(directory.glob("g*")):
         if old.is_dir() and old.name not in keep:
             shutil.rmtree(old, ignore_errors=True)
