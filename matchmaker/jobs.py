@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session, SessionTransaction
 log = logging.getLogger(__name__)
 _AFTER_COMMIT = "jobs_after_commit"
 MODES = ("rq", "thread", "sync")
-QUEUES = ("imports", "mail", "matching")
+QUEUES = ("imports", "mail", "matching", "scheduling")
 
 
 def mode(app: Flask | None = None) -> str:

@@ -12,6 +12,7 @@ import click
 from flask import Flask, current_app
 from rq import SimpleWorker
 
+from matchmaker import jobs
 from matchmaker.extensions import db
 
 log = logging.getLogger(__name__)
@@ -39,15 +40,13 @@ def sweep(app: Flask) -> int:
             db.session.remove()
 
 
-@click.command("worker")
+@click.command("worker", help=f"Run an RQ worker on REDIS_URL for every queue in jobs.QUEUES: {', '.join(jobs.QUEUES)}.")
 @click.option("--burst", is_flag=True, help="Stop once the queues are empty.")
 @click.option("--queue", "queues", multiple=True, help="Serve only these queues (default: every queue).")
 @click.option("--no-sweep", is_flag=True, help="Do not embed postings left unembedded before taking jobs.")
 def worker(burst: bool, queues: tuple[str, ...], no_sweep: bool) -> None:
-    """Run an RQ worker on REDIS_URL for every background queue: imports, mail, matching, scheduling."""
+    """Run an RQ worker on REDIS_URL for every queue in jobs.QUEUES (the help above lists them)."""
     from redis import Redis
-
-    from matchmaker.jobs import QUEUES
 
     url = current_app.config.get("REDIS_URL")
     if not url:
@@ -57,8 +56,8 @@ def worker(burst: bool, queues: tuple[str, ...], no_sweep: bool) -> None:
         swept = sweep(app)
         if swept:
             click.echo(f"embedded {swept} postings that were saved but not yet embedded")
-    names = list(queues or QUEUES)
+    names = list(queues or jobs.QUEUES)
     click.echo(f"RQ worker on queues {', '.join(names)} at {url}")
     rq_worker = AppWorker(names, connection=Redis.from_url(url))
     rq_worker.app = app
-    rq_worker.work(burst=burst)
+    rq_worker.work(burst=burst, with_scheduler=True)  # runs retries scheduled with an interval

@@ -16,12 +16,13 @@ from models.imports import PostingImport
 from models.matching import EmbeddingModel, MatchFeedback, PostingVector
 from models.organisation import Organisation
 from models.posting import TechField, TechNeed, TechOffer
+from models.schedule_run import ScheduleRun
 from models.user import ApiToken, User
 
 __all__ = [
     "AgendaItem", "ApiToken", "AuditEntry", "EmbeddingModel", "Base", "BrokerProfile", "Case", "CaseStep", "Contract", "Interest",
     "InvestorProfile", "PostingImport", "PostingTransfer", "Subscription",
     "Event", "EventSlot", "Meeting", "MeetingRequest", "Notification",
-    "Registration", "MatchFeedback", "Organisation", "PostingVector", "TechField", "TechNeed",
+    "Registration", "MatchFeedback", "Organisation", "PostingVector", "ScheduleRun", "TechField", "TechNeed",
     "TechOffer", "User", "utcnow",
 ]

@@ -173,6 +173,16 @@ class ImportStatus(StrEnum):
     SUCCEEDED = "succeeded"
 
 
+class ScheduleRunStatus(StrEnum):
+    """A scheduler run: waiting for a worker, searching, written, ended by an error, or stopped by an organiser."""
+
+    QUEUED = "queued"
+    RUNNING = "running"
+    SUCCEEDED = "succeeded"
+    FAILED = "failed"
+    CANCELLED = "cancelled"
+
+
 LABELS_ZH: dict[str, dict[str, str]] = {
     "org_kind": {
         "university": "高校",
@@ -226,6 +236,8 @@ LABELS_ZH: dict[str, dict[str, str]] = {
     "close_reason": {"immature": "技术不成熟", "price": "价格分歧", "unclear_route": "路线不清",
                      "no_response": "对方无回应", "other": "其他"},
     "import_status": {"queued": "排队中", "running": "导入中", "failed": "未通过校验", "succeeded": "已导入"},
+    "schedule_run_status": {"queued": "排队中", "running": "排期运行中", "succeeded": "排期完成", "failed": "排期失败",
+                            "cancelled": "排期已取消"},
     "case_source": {"interest": "意向", "match": "系统匹配", "broker": "经纪人发起"},
     "contract_type": {"development": "技术开发", "transfer": "技术转让", "license": "技术许可", "service": "技术服务",
                       "equity": "作价入股"},

@@ -22,6 +22,7 @@ from models import (
     Notification,
     Organisation,
     Registration,
+    ScheduleRun,
     Subscription,
     TechField,
     TechNeed,
@@ -43,6 +44,7 @@ from models.choices import (
     PostingStatus,
     RegistrationStatus,
     RequestStatus,
+    ScheduleRunStatus,
 )
 
 DEFAULT_PASSWORD = "correct horse battery"
@@ -232,6 +234,29 @@ class AgendaItemFactory(Base):
     starts_at = factory.LazyAttribute(lambda o: o.event.starts_at)
     ends_at = factory.LazyAttribute(lambda o: o.event.starts_at + timedelta(minutes=20))
     presenter = "张教授"
+
+
+class ScheduleRunFactory(Base):
+    """A scheduler run of an event in scheduling, started by its organiser, running for a second of its 20."""
+
+    class Meta:
+        model = ScheduleRun
+
+    event = factory.SubFactory(EventFactory, status=EventStatus.SCHEDULING)
+    started_by = factory.LazyAttribute(lambda o: o.event.created_by)
+    status = ScheduleRunStatus.RUNNING
+    time_limit = 20.0
+    cancel_requested = False
+    started_at = factory.LazyFunction(utcnow)
+    elapsed = 1.0
+    incumbent = 4.0
+    bound = 6.0
+    stats = factory.LazyFunction(dict)
+    error = ""
+
+    class Params:
+        queued = factory.Trait(status=ScheduleRunStatus.QUEUED, started_at=None, elapsed=0.0, incumbent=None,
+                               bound=None)
 
 
 # -- notifications ---------------------------------------------------------------------------------------------------

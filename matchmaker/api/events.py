@@ -8,7 +8,7 @@ from __future__ import annotations
 import math
 from datetime import datetime
 
-from flask import Response, g, jsonify, request
+from flask import Response, g, jsonify, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -29,13 +29,13 @@ from matchmaker.api.serializers import (
 )
 from matchmaker.config import MARKET_TZ
 from matchmaker.errors import NotFound, PermissionDenied, ValidationError
-from matchmaker.events import access, calendar, services
+from matchmaker.events import access, calendar, schedule_runs, services
 from matchmaker.events.forms import EventForm, RegistrationForm
 from matchmaker.extensions import db
 from matchmaker.forms import api_form
 from matchmaker.market.services import active_fields
 from matchmaker.matching.setup import engine
-from models import Event, MeetingRequest, Registration
+from models import Event, MeetingRequest, Registration, ScheduleRun
 from models.choices import EventStatus, RegistrationStatus
 
 STATUSES = ("open", "scheduling", "finished")  # "published" is reached by publishing the schedule
@@ -272,15 +272,30 @@ for _answer in ("accept", "decline"):
 @bp.post("/events/<int:event_id>/schedule")
 @token_required
 def run_scheduler(event_id: int):
-    """Turn accepted requests into a conflict-free timetable; published meetings stay where they are."""
+    """Start a scheduler run in the background (202 with the run; 409 while another one works); poll the run."""
     event = _managed(event_id)
     form = api_form(ScheduleForm, _optional_body())
     validate((form, ""))
     time_limit = form.time_limit.data if form.time_limit.data is not None else scheduling.DEFAULT_TIME_LIMIT
-    outcome = services.run_scheduler(db.session, g.api_user, event, time_limit=time_limit)
-    return jsonify(created=outcome.created, moved=outcome.moved, cancelled=outcome.cancelled, kept=outcome.kept,
-                   objective=outcome.objective, stats=outcome.stats,
-                   meetings=[meeting_json(m) for m in services.event_meetings(db.session, event)])
+    run = schedule_runs.start_run(db.session, g.api_user, event, time_limit)
+    response = jsonify(schedule_runs.run_json(run))
+    response.headers["Location"] = url_for("api.get_schedule_run", event_id=event.id, run_id=run.id)
+    return response, 202
+
+
+@bp.get("/events/<int:event_id>/schedule/runs/<int:run_id>")
+@token_required
+def get_schedule_run(event_id: int, run_id: int):
+    """A run's status and progress: best objective and bound so far, and once written, what changed."""
+    return jsonify(schedule_runs.run_json(_child(ScheduleRun, run_id, _managed(event_id))))
+
+
+@bp.post("/events/<int:event_id>/schedule/runs/<int:run_id>/cancel")
+@token_required
+def cancel_schedule_run(event_id: int, run_id: int):
+    """Stop a run without changing any meeting."""
+    run = _child(ScheduleRun, run_id, _managed(event_id))
+    return jsonify(schedule_runs.run_json(schedule_runs.request_cancel(db.session, g.api_user, run)))
 
 
 @bp.post("/events/<int:event_id>/schedule/publish")

@@ -30,6 +30,7 @@ from models.choices import (
     PostingStatus,
     RegistrationStatus,
     RequestStatus,
+    ScheduleRunStatus,
     TransferMode,
 )
 
@@ -287,17 +288,34 @@ EVENT_SCHEMAS = {
         "properties": {"time_limit": {"type": "number", "minimum": 1, "maximum": 60, "default": 20,
                                       "description": "Seconds the solver may search."}},
     },
-    "ScheduleOutcome": {
+    "ScheduleRun": {
         "type": "object",
-        "description": "After a publication, published meetings stay in place unless they became impossible.",
+        "description": "One run of the scheduler, which works in the background. After a publication, published "
+        "meetings stay in place unless they became impossible. A cancelled or failed run changed no meeting.",
         "properties": {
-            "created": INTEGER,
-            "moved": INTEGER,
-            "cancelled": INTEGER,
-            "kept": INTEGER,
-            "objective": {**NUMBER, "description": "Total weight of the scheduled requests."},
+            "id": INTEGER,
+            "event_id": INTEGER,
+            "status": _enum(ScheduleRunStatus),
+            "active": {"type": "boolean", "description": "Queued or running."},
+            "abandoned": {"type": "boolean", "description": "Active, but silent for ten times its time limit (two "
+                          "minutes at least): its worker died, and it no longer blocks a new run."},
+            "cancel_requested": {"type": "boolean"},
+            "started_by": _nullable(INTEGER),
+            "time_limit": {**NUMBER, "description": "Seconds the solver may search."},
+            "elapsed": {**NUMBER, "description": "Seconds searched so far."},
+            "progress": {**NUMBER, "minimum": 0, "maximum": 1, "description": "elapsed / time_limit; 1 once "
+                         "succeeded."},
+            "incumbent": {**_nullable(NUMBER), "description": "Total weight of the best schedule found so far."},
+            "bound": {**_nullable(NUMBER), "description": "Best proved upper bound on the total weight so far."},
+            "gap": {**_nullable(NUMBER), "description": "(bound - incumbent) / bound."},
+            "outcome": _nullable({"type": "object", "description": "What a succeeded run wrote.", "properties": {
+                "created": INTEGER, "moved": INTEGER, "kept": INTEGER, "cancelled": INTEGER,
+                "objective": {**NUMBER, "description": "Total weight of the scheduled requests."}}}),
+            "error": {**_nullable(STRING), "description": "Why a run failed."},
             "stats": {"type": "object", "description": "Solver details: time, bound, gap, engines."},
-            "meetings": {"type": "array", "items": _ref("Meeting")},
+            "created_at": TIMESTAMP,
+            "started_at": _nullable(TIMESTAMP),
+            "finished_at": _nullable(TIMESTAMP),
         },
     },
 }
@@ -593,10 +611,30 @@ EVENT_PATHS = {
     },
     "/api/v1/events/{event_id}/schedule": {
         "parameters": _id_params("event_id"),
-        **_post("run_scheduler", "Schedule the accepted requests into slots and tables, maximising total weight "
-                "(managers; status scheduling or published).", "200", "What changed, and the scheduled meetings.",
-                _ref("ScheduleOutcome"), ("400", "401", "403", "404", "409", "413", "422"), body="ScheduleInput",
-                body_required=False),
+        "post": {
+            "operationId": "run_scheduler",
+            "summary": "Start a run of the scheduler, which places the accepted requests into slots and tables "
+            "maximising total weight (managers; status scheduling or published). It works in the background: poll "
+            "the run (Location). 409 while another run of the event is queued or running.",
+            "security": BEARER,
+            "requestBody": {"required": False, **_json(_ref("ScheduleInput"))},
+            "responses": {
+                "202": {"description": "The run, queued (or already ended where work runs inline).",
+                        "headers": {"Location": {"schema": STRING}}, **_json(_ref("ScheduleRun"))},
+                **_errors("400", "401", "403", "404", "409", "413", "422"),
+            },
+        },
+    },
+    "/api/v1/events/{event_id}/schedule/runs/{run_id}": {
+        "parameters": _id_params("event_id", "run_id"),
+        **_get("get_schedule_run", "A scheduler run's status and progress, and once written what changed "
+               "(managers).", "The run.", _ref("ScheduleRun"), ("401", "403", "404")),
+    },
+    "/api/v1/events/{event_id}/schedule/runs/{run_id}/cancel": {
+        "parameters": _id_params("event_id", "run_id"),
+        **_post("cancel_schedule_run", "Cancel a queued or running run (managers): no meeting changes; a running "
+                "run stops within a second. 409 once it has ended.", "200", "The run.", _ref("ScheduleRun"),
+                ("401", "403", "404", "409")),
     },
     "/api/v1/events/{event_id}/schedule/publish": {
         "parameters": _id_params("event_id"),

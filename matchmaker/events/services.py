@@ -1,6 +1,7 @@
 """Event services: the event and its programme, registrations, 1:1 meeting requests, the schedule and the day."""
 from __future__ import annotations
 
+import threading
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -485,24 +486,46 @@ def event_meetings(session: Session, event: Event, include_cancelled: bool = Fal
     return list(session.scalars(stmt.order_by(EventSlot.starts_at, Meeting.table)))
 
 
-def run_scheduler(session: Session, actor: User, event: Event,
-                  time_limit: float = scheduling.DEFAULT_TIME_LIMIT) -> ScheduleOutcome:
-    """Turn accepted requests into slots and tables, maximising total weight.
-
-    Once a schedule has been published, its meetings stay exactly where they are unless they became impossible
-    (minimal disruption); the run then only adds meetings in the capacity that is left.
-    """
+def require_schedulable(actor: User | None, event: Event) -> None:
+    """Only the event's managers schedule it, and only while it is being scheduled or is published."""
     _require_manager(actor, event)
     if event.status not in (EventStatus.SCHEDULING, EventStatus.PUBLISHED):
         raise Conflict(_("请先将活动切换到“排期中”，再运行排期。"))
+
+
+def solve_schedule(session: Session, actor: User | None, event: Event,
+                   time_limit: float = scheduling.DEFAULT_TIME_LIMIT, progress: scheduling.Progress | None = None,
+                   stop: threading.Event | None = None) -> scheduling.Schedule:
+    """Search slots and tables for the accepted requests, maximising total weight; writes nothing.
+
+    Once a schedule has been published, its meetings stay exactly where they are unless they became impossible
+    (minimal disruption); the search then only adds meetings in the capacity that is left. `progress` and `stop`
+    are handed to the solver (see matchmaker.scheduling.solver).
+    """
+    require_schedulable(actor, event)
     instance, by_id = scheduling_instance(session, event)
+    slot_code = {s.id: s.code for s in event.slots}
+    keep = []
+    if event.schedule_version > 0:
+        keep = [scheduling.Meeting(f"q{m.request_id}", slot_code[m.slot_id], m.table)
+                for m in event_meetings(session, event) if f"q{m.request_id}" in by_id]
+    return scheduling.solve(instance, time_limit=time_limit, keep=keep, progress=progress, stop=stop)
+
+
+def apply_schedule(session: Session, actor: User | None, event: Event,
+                   schedule: scheduling.Schedule) -> ScheduleOutcome:
+    """Write a solved schedule onto the event's meetings; participants of a published schedule hear of changes.
+
+    The event is read again first: a schedule that no longer fits it (a participant withdrew or changed their
+    slots while the solver searched) is refused with a Conflict and changes nothing.
+    """
+    require_schedulable(actor, event)
+    instance, by_id = scheduling_instance(session, event)
+    if scheduling.validate(instance, schedule):
+        raise Conflict(_("排期期间参会信息有变化，请重新运行排期。"))
     existing = {m.request_id: m for m in event_meetings(session, event, include_cancelled=True)}
     slots = {s.code: s for s in event.slots}
-    slot_code = {s.id: s.code for s in event.slots}
     published = event.schedule_version > 0
-    keep = [scheduling.Meeting(f"q{m.request_id}", slot_code[m.slot_id], m.table) for m in existing.values()
-            if published and m.status == MeetingStatus.SCHEDULED and f"q{m.request_id}" in by_id]
-    schedule = scheduling.solve(instance, time_limit=time_limit, keep=keep)
     outcome = ScheduleOutcome(objective=round(schedule.objective, 4), stats=dict(schedule.stats))
     placed = set()
     for result in schedule.meetings:
@@ -533,6 +556,12 @@ def run_scheduler(session: Session, actor: User, event: Event,
                  cancelled=outcome.cancelled, kept=outcome.kept, objective=outcome.objective)
     session.flush()
     return outcome
+
+
+def run_scheduler(session: Session, actor: User, event: Event,
+                  time_limit: float = scheduling.DEFAULT_TIME_LIMIT) -> ScheduleOutcome:
+    """Solve and write the schedule at once, in the caller's transaction (demo data, tests, the run job)."""
+    return apply_schedule(session, actor, event, solve_schedule(session, actor, event, time_limit))
 
 
 def _tell_change(session: Session, event: Event, meeting: Meeting, published: bool) -> None:

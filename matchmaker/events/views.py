@@ -1,12 +1,12 @@
 """Event pages: listing and programme, the organiser's desk, and each participant's requests and agenda."""
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from matchmaker.errors import ValidationError
-from matchmaker.events import access, calendar, export, hosts, services
+from matchmaker.errors import Conflict, ValidationError
+from matchmaker.events import access, calendar, export, hosts, schedule_runs, services
 from matchmaker.events.forms import (
     AgendaItemForm,
     EventForm,
@@ -20,7 +20,7 @@ from matchmaker.i18n import field_name, label
 from matchmaker.market import services as market
 from matchmaker.matching.setup import engine
 from matchmaker.spreadsheets import xlsx_response
-from models import AgendaItem, Event, Meeting, MeetingRequest, Registration, utcnow
+from models import AgendaItem, Event, Meeting, MeetingRequest, Registration, ScheduleRun, utcnow
 from models.base import as_utc
 from models.choices import EventStatus, RegistrationStatus
 
@@ -216,11 +216,34 @@ def registration_action(event_id: int, registration_id: int, action: str):
 @bp.route("/events/<int:event_id>/schedule", methods=["POST"])
 @login_required
 def run_scheduler(event_id: int):
+    """Start a scheduler run in the background; the grid shows its progress."""
     event = _managed(event_id)
     time_limit = float(current_app.config["MATCHMAKER_SCHEDULE_TIME_LIMIT"])
-    outcome = services.run_scheduler(db.session, current_user, event, time_limit=time_limit)
-    flash(_("排期完成：新增 %(created)d 场，调整 %(moved)d 场，保留 %(kept)d 场，取消 %(cancelled)d 场。",
-            created=outcome.created, moved=outcome.moved, kept=outcome.kept, cancelled=outcome.cancelled), "success")
+    try:
+        schedule_runs.start_run(db.session, current_user, event, time_limit)
+    except schedule_runs.RunInProgress as error:
+        flash(error.message, "warning")
+    return _back_to(event, "events.grid")
+
+
+@bp.route("/events/<int:event_id>/schedule/runs/<int:run_id>")
+@login_required
+def schedule_run_status(event_id: int, run_id: int):
+    """What the grid's progress bar polls."""
+    run = _child(ScheduleRun, run_id, _managed(event_id))
+    return jsonify(schedule_runs.run_json(run))
+
+
+@bp.route("/events/<int:event_id>/schedule/runs/<int:run_id>/cancel", methods=["POST"])
+@login_required
+def cancel_schedule_run(event_id: int, run_id: int):
+    event = _managed(event_id)
+    try:
+        schedule_runs.request_cancel(db.session, current_user, _child(ScheduleRun, run_id, event))
+    except Conflict as error:
+        flash(error.message, "warning")
+    else:
+        flash(_("已取消本次排期，日程保持不变。"), "success")
     return _back_to(event, "events.grid")
 
 
@@ -237,7 +260,9 @@ def publish(event_id: int):
 @login_required
 def grid(event_id: int):
     event = _managed(event_id)
-    return render_template("events/grid.html", event=event, rows=services.schedule_grid(db.session, event))
+    run = schedule_runs.latest_run(db.session, event)
+    return render_template("events/grid.html", event=event, rows=services.schedule_grid(db.session, event), run=run,
+                           run_abandoned=run is not None and schedule_runs.abandoned(run))
 
 
 @bp.route("/events/<int:event_id>/export.xlsx")

@@ -1,4 +1,4 @@
-"""Notification commands: `matchmaker digest` (the weekly subscription digest) and `matchmaker worker` (RQ)."""
+"""Notification commands: `matchmaker digest`, the weekly subscription digest."""
 from __future__ import annotations
 
 import logging
@@ -14,12 +14,21 @@ log = logging.getLogger(__name__)
 @click.command("digest")
 @click.option("--dry-run", is_flag=True, help="Show who would get what; send nothing and change nothing.")
 def digest(dry_run: bool) -> None:
-    """Send each user one e-mail with the new postings matching their saved searches (run it weekly)."""
+    """Send each user one e-mail with the new postings matching their saved searches (run it weekly).
+
+    With REDIS_URL, each user's digest is queued as one job on the RQ queue `mail`, for `matchmaker worker`.
+    """
+    from matchmaker import jobs
     from matchmaker.matching.setup import engine
+    from matchmaker.notifications import jobs as digest_jobs
     from matchmaker.notifications.digest import collect_digests, describe, send_digest
     from models import utcnow
 
     now = utcnow()
+    if not dry_run and jobs.mode(current_app) == "rq":
+        queued = digest_jobs.queue_digests(current_app._get_current_object(), db.session, now)
+        click.echo(f"digest: {queued} users queued on RQ queue {digest_jobs.QUEUE!r}; `matchmaker worker` mails them")
+        return
     digests = collect_digests(db.session, engine(), now)
     mailed = 0
     for item in digests:
@@ -37,20 +46,3 @@ def digest(dry_run: bool) -> None:
         click.echo(f"dry run: {sum(1 for d in digests if d.count)} of {len(digests)} users would get a digest")
     else:
         click.echo(f"digest: {mailed} of {len(digests)} users mailed")
-
-
-@click.command("worker")
-@click.option("--burst", is_flag=True, help="Stop once the queue is empty.")
-def worker(burst: bool) -> None:
-    """Run an RQ worker for every background queue on REDIS_URL: imports, and mail (with MAIL_QUEUE=rq)."""
-    from redis import Redis
-    from rq import Worker
-
-    from matchmaker.jobs import QUEUES
-
-    url = current_app.config.get("REDIS_URL")
-    if not url:
-        raise click.ClickException("REDIS_URL is not set; without it background work runs in the web process")
-    connection = Redis.from_url(url)
-    click.echo(f"RQ worker on queues {', '.join(QUEUES)} at {url}")
-    Worker(list(QUEUES), connection=connection).work(burst=burst)

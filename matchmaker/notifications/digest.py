@@ -99,25 +99,49 @@ def collect_digests(session: Session, engine: MatchEngine, now: datetime | None 
     """One digest per active user with subscriptions; postings of the user's own organisation are left out and a
     posting that matches several subscriptions is listed under the first only."""
     now = now or utcnow()
-    rows = list(session.scalars(select(Subscription).join(Subscription.user).where(User.active.is_(True))
-                                .order_by(Subscription.user_id, Subscription.id)))
-    digests = []
-    for _user_id, subscriptions in groupby(rows, key=lambda s: s.user_id):
-        subscriptions = list(subscriptions)
-        user = subscriptions[0].user
-        seen: set[tuple[str, int]] = set()
-        sections = []
-        for subscription in subscriptions:
-            fresh = []
-            for posting in matching_postings(session, engine, subscription, now, user.organisation_id):
-                key = (posting.kind, posting.id)
-                if key in seen:
-                    continue
-                seen.add(key)
-                fresh.append(posting)
-            sections.append(Section(subscription, fresh))
-        digests.append(Digest(user, sections))
-    return digests
+    rows = list(session.scalars(_subscriptions().order_by(Subscription.user_id, Subscription.id)))
+    return [_digest_of(session, engine, list(subscriptions), now)
+            for _user_id, subscriptions in groupby(rows, key=lambda s: s.user_id)]
+
+
+def subscriber_ids(session: Session) -> list[int]:
+    """The ids of the active users with subscriptions: who `collect_digests` makes a digest for."""
+    return list(session.scalars(_subscriptions().with_only_columns(Subscription.user_id).distinct()
+                                .order_by(Subscription.user_id)))
+
+
+def pending_digest(session: Session, engine: MatchEngine, user_id: int, now: datetime) -> Digest | None:
+    """The user's digest for the period ending at `now`; None if they have no subscriptions, are inactive, or were
+    sent this period's digest already (send_digest moved their subscriptions on to `now` or later).
+
+    The user's subscriptions stay locked until the caller commits (SQLite locks the whole database), so two workers
+    on the same user's digest take turns, and the second finds it sent."""
+    subscriptions = list(session.scalars(_subscriptions().where(Subscription.user_id == user_id)
+                                         .order_by(Subscription.id).with_for_update(of=Subscription)))
+    if not subscriptions or any(s.last_digest_at and as_utc(s.last_digest_at) >= now for s in subscriptions):
+        return None
+    return _digest_of(session, engine, subscriptions, now)
+
+
+def _subscriptions():
+    return select(Subscription).join(Subscription.user).where(User.active.is_(True))
+
+
+def _digest_of(session: Session, engine: MatchEngine, subscriptions: list[Subscription], now: datetime) -> Digest:
+    """The digest of one user's subscriptions (all of them, in order)."""
+    user = subscriptions[0].user
+    seen: set[tuple[str, int]] = set()
+    sections = []
+    for subscription in subscriptions:
+        fresh = []
+        for posting in matching_postings(session, engine, subscription, now, user.organisation_id):
+            key = (posting.kind, posting.id)
+            if key in seen:
+                continue
+            seen.add(key)
+            fresh.append(posting)
+        sections.append(Section(subscription, fresh))
+    return Digest(user, sections)
 
 
 def describe(subscription: Subscription, field_names: Mapping[str, str] | None = None) -> str:

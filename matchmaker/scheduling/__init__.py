@@ -5,6 +5,7 @@
     schedule.to_json()  # {"meetings": [...], "objective": ..., "stats": {...}}
 """
 from matchmaker.scheduling.instance import Instance, Meeting, Participant, Request, Schedule, validate
-from matchmaker.scheduling.solver import DEFAULT_TIME_LIMIT, solve
+from matchmaker.scheduling.solver import DEFAULT_TIME_LIMIT, Progress, solve
 
-__all__ = ["DEFAULT_TIME_LIMIT", "Instance", "Meeting", "Participant", "Request", "Schedule", "solve", "validate"]
+__all__ = ["DEFAULT_TIME_LIMIT", "Instance", "Meeting", "Participant", "Progress", "Request", "Schedule", "solve",
+           "validate"]

@@ -35,13 +35,21 @@ then frozen: the solver only *adds* new meetings in the capacity that is left (f
 so freed capacity is refilled, but no kept meeting is moved, re-tabled or removed to make room.  The request of a
 dropped meeting is an ordinary unscheduled request again: it comes back, as a new meeting, only if it fits around
 the kept ones.
+
+Progress and stopping early
+---------------------------
+``progress(incumbent, bound, elapsed)`` is called from the thread running ``solve`` (never from an engine's thread):
+once after the greedy schedule, then whenever the best objective or the best bound improved (at most every
+``PROGRESS_MIN_GAP`` s) and otherwise every ``PROGRESS_EVERY`` s, and a last time with the returned schedule's
+values.  ``bound`` is None until an engine proved one.  Setting ``stop`` (a ``threading.Event``, set from the callback
+or from another thread) ends the search: ``solve`` returns the best schedule found so far, with ``stats["stopped"]``.
 """
 from __future__ import annotations
 
 import math
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from matchmaker.scheduling.heuristic import LocalSearch
@@ -53,6 +61,10 @@ SAFETY = 0.3  # seconds between the search deadline and the time limit: joining 
 LP_MARGIN = 1.0  # seconds between the LP's own time limit and the deadline
 MIP_MARGIN = 2.5  # seconds between the MIP child's own time limit and the moment it is killed
 JOIN_GRACE = 0.6  # how long past the time limit a late native solver is waited for
+PROGRESS_EVERY = 0.5  # seconds between progress reports when nothing improved
+PROGRESS_MIN_GAP = 0.1  # seconds between progress reports at least, however often the search improves
+
+Progress = Callable[[float, float | None, float], None]
 
 
 def resolve_keep(prob: Problem, keep: Iterable[Meeting]) -> tuple[dict[int, int], dict[int, int], list[dict[str, Any]]]:
@@ -175,6 +187,25 @@ class _Shared:
                 self.source = source
 
 
+class _Reporter:
+    """Throttles the caller's progress callback; values arrive scaled, leave in the instance's weights."""
+
+    def __init__(self, callback: Progress, scale: int, started: float) -> None:
+        self.callback, self.scale, self.started = callback, scale, started
+        self.last_at = -math.inf
+        self.last: tuple[int, int | None] | None = None
+
+    def __call__(self, value: int, bound: int | None, force: bool = False) -> None:
+        now = time.monotonic()
+        state = (value, bound)
+        wait = PROGRESS_MIN_GAP if state != self.last else PROGRESS_EVERY
+        if not force and now - self.last_at < wait:
+            return
+        self.last_at, self.last = now, state
+        shown = None if bound is None else max(bound, value) / self.scale
+        self.callback(value / self.scale, shown, now - self.started)
+
+
 def _highs_thread(lp, prob: Problem, fixed: dict[int, int], deadline: float, use_mip: bool, seed: int,
                   shared: _Shared) -> None:
     """HiGHS, in order of cost: the LP relaxation (bound, and often the optimum itself: then done); its rounding;
@@ -249,14 +280,16 @@ def _cp_thread(prob: Problem, fixed: dict[int, int], hint: list[int], deadline: 
 
 def solve(instance: Instance, time_limit: float = DEFAULT_TIME_LIMIT, keep: Iterable[Meeting] = (), seed: int = 0,
           *, use_anneal: bool = True, use_highs: bool = True, use_mip: bool = True, use_cp: bool = False,
-          moves: int | None = None) -> Schedule:
+          moves: int | None = None, progress: Progress | None = None,
+          stop: threading.Event | None = None) -> Schedule:
     """Best schedule found within `time_limit` seconds; see the module docstring for `keep` and determinism.
 
     The keyword-only switches choose the engines (for benchmarks and tests): the annealing, HiGHS (LP relaxation,
     and with `use_mip` the MIP after it), and CP-SAT on the full model (off by default: it loses to HiGHS on every
     instance of this problem we measured, see bench/schedule.py).  With every engine off, the greedy schedule is
     returned.  `moves` bounds the annealing by a number of moves instead of the clock (the time limit still applies):
-    with HiGHS and CP-SAT off, the result then depends on the seed only.
+    with HiGHS and CP-SAT off, the result then depends on the seed only.  `progress` and `stop` are described in
+    the module docstring.
     """
     started = time.monotonic()
     deadline = started + max(0.05, time_limit - SAFETY)
@@ -264,6 +297,9 @@ def solve(instance: Instance, time_limit: float = DEFAULT_TIME_LIMIT, keep: Iter
     fixed, kept_tables, dropped = resolve_keep(prob, keep)
     ls = LocalSearch(prob, fixed, seed)
     ls.greedy()
+    report = _Reporter(progress, prob.scale, started) if progress is not None else None
+    if report is not None:
+        report(ls.best_value, None, force=True)
     shared = _Shared()
     threads: list[threading.Thread] = []
     engines = ["greedy"]
@@ -286,24 +322,31 @@ def solve(instance: Instance, time_limit: float = DEFAULT_TIME_LIMIT, keep: Iter
     for th in threads:
         th.start()
 
+    def stopped() -> bool:
+        return stop is not None and stop.is_set()
+
     def finished() -> bool:
-        if shared.proved_by is not None:
+        if shared.proved_by is not None or stopped():
             return True
         bound = shared.bound
         return bound is not None and max(ls.best_value, shared.value) >= bound
 
     def check() -> bool:
-        """Polled by the annealing: adopt a better schedule found by another engine; True to stop."""
+        """Polled by the annealing: adopt a better schedule found by another engine, report; True to stop."""
         if shared.value > ls.best_value:
             with shared.lock:
                 solution = shared.solution
             ls.adopt(solution)
+        if report is not None:  # the current state is valid too: the annealing saves its best lazily
+            report(max(ls.best_value, ls.value, shared.value), shared.bound)
         return finished()
 
     if use_anneal and ls.candidates and not finished():
         ls.anneal(deadline, stop=check, max_iterations=moves)
     else:
         while time.monotonic() < deadline and not finished() and any(th.is_alive() for th in threads):
+            if report is not None:
+                report(max(ls.best_value, shared.value), shared.bound)
             time.sleep(0.01)
     shared.stop.set()
     for th in threads:  # they all end by the deadline; the margin only covers a late native solver
@@ -344,4 +387,8 @@ def solve(instance: Instance, time_limit: float = DEFAULT_TIME_LIMIT, keep: Iter
         stats["kept"] = len(fixed)
         stats["retabled"] = sorted(prob.req_ids[r] for r in fixed if r not in kept_tables)
         stats["dropped"] = dropped
+    if stopped():
+        stats["stopped"] = True
+    if report is not None:
+        report(value, shared.bound, force=True)
     return Schedule(meetings, objective, stats)

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from matchmaker import scheduling
 from matchmaker.events import services
 from matchmaker.extensions import db
-from models import Event, Meeting, MeetingRequest, Registration, User
+from models import Event, Meeting, MeetingRequest, Registration, ScheduleRun, User
 from models.choices import EventStatus, RegistrationStatus, RequestStatus
 from tests import factories
 from tests.api.conftest import assert_error, count, persist
@@ -50,9 +50,11 @@ def scheduling_day(pairs: list[tuple[int, int]], people: int, **event_kwargs):
 
 
 def schedule(client, api_token, event, **body):
+    """Run the scheduler (inline: tests run background work at once) and return the finished run."""
     response = client.post(f"/api/v1/events/{event.id}/schedule", json={"time_limit": TIME_LIMIT, **body},
                            headers=api_token(factories.organiser_of(event)))
-    assert response.status_code == 200, response.get_json()
+    assert response.status_code == 202, response.get_json()
+    assert response.get_json()["status"] == "succeeded", response.get_json()
     return response.get_json()
 
 
@@ -388,14 +390,16 @@ def test_the_organiser_schedules_every_accepted_request_without_conflicts(client
     pairs = [(0, 1), (0, 2), (0, 3), (0, 4), (1, 2), (3, 4)]
     event, _registrations = scheduling_day(pairs, people=5, tables=2)
 
-    data = schedule(client, api_token, event)
+    outcome = schedule(client, api_token, event)["outcome"]
+    listed = client.get(f"/api/v1/events/{event.id}/meetings", headers=api_token(factories.organiser_of(event)))
 
-    assert (data["created"], data["moved"], data["cancelled"]) == (6, 0, 0)
-    assert len(data["meetings"]) == 6
+    assert (outcome["created"], outcome["moved"], outcome["cancelled"]) == (6, 0, 0)
+    items = listed.get_json()["items"]
+    assert len(items) == 6
     instance, _by_id = services.scheduling_instance(db.session, event)
-    meetings = [scheduling.Meeting(f"q{m['request']['id']}", m["slot"]["code"], m["table"]) for m in data["meetings"]]
+    meetings = [scheduling.Meeting(f"q{m['request']['id']}", m["slot"]["code"], m["table"]) for m in items]
     assert scheduling.validate(instance, meetings) == []
-    seats = [(p["registration"], m["slot"]["code"]) for m in data["meetings"] for p in m["participants"]]
+    seats = [(p["registration"], m["slot"]["code"]) for m in items for p in m["participants"]]
     assert len(seats) == len(set(seats))
 
 
@@ -447,9 +451,59 @@ def test_a_rerun_after_a_withdrawal_changes_only_that_participants_meetings(clie
     leaving = registrations[2]
     client.delete(f"/api/v1/events/{event.id}/registrations/{leaving.id}", headers=api_token(leaving.user))
 
-    data = schedule(client, api_token, event)
+    outcome = schedule(client, api_token, event)["outcome"]
 
-    assert (data["kept"], data["moved"], data["created"], data["cancelled"]) == (1, 0, 0, 0)
+    assert (outcome["kept"], outcome["moved"], outcome["created"], outcome["cancelled"]) == (1, 0, 0, 0)
+
+
+def test_starting_the_scheduler_answers_202_with_the_run_to_poll(client, api_token):
+    event, _registrations = scheduling_day([(0, 1)], people=2)
+    headers = api_token(factories.organiser_of(event))
+
+    response = client.post(f"/api/v1/events/{event.id}/schedule", json={"time_limit": TIME_LIMIT}, headers=headers)
+
+    assert response.status_code == 202
+    run = response.get_json()
+    assert response.headers["Location"] == f"/api/v1/events/{event.id}/schedule/runs/{run['id']}"
+    polled = client.get(response.headers["Location"], headers=headers).get_json()
+    assert polled == run
+    assert (run["status"], run["time_limit"], run["progress"], run["error"]) == ("succeeded", 2.0, 1.0, None)
+    assert run["outcome"] == {"created": 1, "moved": 0, "kept": 0, "cancelled": 0, "objective": run["incumbent"]}
+
+
+def test_starting_the_scheduler_while_a_run_works_is_409(client, api_token):
+    run = factories.ScheduleRunFactory()
+    headers = api_token(factories.organiser_of(run.event))
+    persist()
+
+    response = client.post(f"/api/v1/events/{run.event_id}/schedule", json={"time_limit": TIME_LIMIT},
+                           headers=headers)
+
+    assert_error(response, 409, "conflict")
+    assert count(ScheduleRun) == 1
+
+
+def test_a_run_is_shown_to_the_events_managers_only(client, api_token):
+    run = factories.ScheduleRunFactory()
+    participant = factories.RegistrationFactory(event=run.event)
+    url = f"/api/v1/events/{run.event_id}/schedule/runs/{run.id}"
+
+    assert_error(client.get(url, headers=api_token(participant.user)), 403, "forbidden")
+    assert_error(client.get(url), 401)
+    assert_error(client.get(f"{url}0", headers=api_token(factories.organiser_of(run.event))), 404)
+
+
+def test_cancelling_a_run_through_the_api_changes_no_meeting(client, api_token):
+    run = factories.ScheduleRunFactory(queued=True)
+    headers = api_token(factories.organiser_of(run.event))
+    url = f"/api/v1/events/{run.event_id}/schedule/runs/{run.id}/cancel"
+
+    response = client.post(url, headers=headers)
+
+    assert response.status_code == 200
+    assert (response.get_json()["status"], response.get_json()["cancel_requested"]) == ("cancelled", True)
+    assert count(Meeting) == 0
+    assert_error(client.post(url, headers=headers), 409, "conflict")
 
 
 # -- who sees which meetings -----------------------------------------------------------------------------------------

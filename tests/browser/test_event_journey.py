@@ -13,7 +13,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 from sqlalchemy import delete, select
 
 from matchmaker.extensions import db
-from models import AgendaItem, Event, EventSlot, Meeting, MeetingRequest, Notification, Registration
+from models import AgendaItem, Event, EventSlot, Meeting, MeetingRequest, Notification, Registration, ScheduleRun
 from models.choices import OrgKind
 from tests.factories import DEFAULT_PASSWORD, OrganisationFactory, UserFactory
 
@@ -41,7 +41,7 @@ def people(app):
         db.session.commit()
     yield
     with app.app_context():  # before live_server's own wipe, which removes users and organisations
-        for model in (Notification, Meeting, MeetingRequest, Registration, AgendaItem, EventSlot, Event):
+        for model in (ScheduleRun, Notification, Meeting, MeetingRequest, Registration, AgendaItem, EventSlot, Event):
             db.session.execute(delete(model))
         db.session.commit()
 

@@ -7,7 +7,7 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import select
 
-from matchmaker.events import services
+from matchmaker.events import schedule_runs, services
 from matchmaker.extensions import db
 from matchmaker.notifications import services as notifications
 from models import AgendaItem, Event, Meeting, User
@@ -283,17 +283,11 @@ def test_running_the_scheduler_places_accepted_requests_on_the_grid(client, auth
 
 def test_the_scheduler_uses_the_configured_time_limit(client, auth, app, monkeypatch):
     event, _ = scheduling_event()
-    seen = {}
-
-    def spy(session, actor, event, time_limit):
-        seen["time_limit"] = time_limit
-        return services.ScheduleOutcome()
-
     monkeypatch.setitem(app.config, "MATCHMAKER_SCHEDULE_TIME_LIMIT", 3)
-    monkeypatch.setattr(services, "run_scheduler", spy)
     auth.login(organiser_of(event))
     auth.post(f"/events/{event.id}/schedule")
-    assert seen == {"time_limit": 3.0}
+    run = schedule_runs.latest_run(db.session, event)
+    assert (run.time_limit, run.stats["time_limit"]) == (3.0, 3.0)
 
 
 def test_running_the_scheduler_before_switching_to_scheduling_is_a_conflict(client, auth, fast_scheduler):

@@ -4,9 +4,11 @@ from datetime import timedelta
 import pytest
 
 from matchmaker.extensions import db
+from matchmaker.notifications import jobs as digest_jobs
 from matchmaker.notifications.messages import render_notification
 from matchmaker.notifications.services import notifications_for
 from models import Subscription, utcnow
+from tests.conftest import run_rq_worker
 from tests.factories import OfferFactory, OrganisationFactory, SubscriptionFactory, UserFactory
 
 
@@ -155,3 +157,70 @@ def test_the_digests_in_app_notice_is_rendered_in_the_readers_language(digest, o
     assert notice.params == {"n": 1}
     assert render_notification(notice, "en") == "New listings for your saved searches: 1. The digest has been sent to your email."
     assert render_notification(notice, "zh") == "您订阅的搜索有 1 条新信息，摘要已发送到您的邮箱。"
+
+
+def _on_redis(rq_queue):
+    """Switch to RQ once the test's postings are committed, and so embedded and matchable (on RQ a worker would
+    embed them)."""
+    db.session.commit()
+    return rq_queue(digest_jobs, "QUEUE")
+
+
+def test_with_redis_the_digest_queues_one_job_per_user_and_the_worker_mails_each_once(digest, outbox, rq_queue):
+    first = SubscriptionFactory(query="锂电池回收")
+    second = SubscriptionFactory(query="", field="new_energy_battery")
+    SubscriptionFactory(user=second.user, query="锂电池回收")
+    recycling_offer()
+    queue = _on_redis(rq_queue)
+
+    output = digest()
+
+    assert f"digest: 2 users queued on RQ queue {queue.name!r}" in output
+    assert outbox == [] and queue.count == 2
+    assert db.session.get(Subscription, first.id).last_digest_at is None
+    run_rq_worker(queue)
+    assert sorted(m["To"] for m in outbox) == sorted([first.user.email, second.user.email])
+
+
+def _one_digest_mailed(digest, rq_queue):
+    """One subscriber whose digest job a worker has run: (subscription, queue, job)."""
+    subscription = SubscriptionFactory(query="锂电池回收")
+    recycling_offer()
+    queue = _on_redis(rq_queue)
+    digest()
+    [job] = queue.get_jobs()
+    run_rq_worker(queue)
+    return subscription, queue, job
+
+
+def test_a_digest_job_that_runs_again_mails_nobody_twice(digest, outbox, rq_queue):
+    subscription, queue, job = _one_digest_mailed(digest, rq_queue)
+
+    queue.enqueue(job.func_name, *job.args)  # as a retry or a re-queued job would
+    run_rq_worker(queue)
+
+    assert [m["To"] for m in outbox] == [subscription.user.email]
+    assert len(notifications_for(db.session, subscription.user)) == 1
+
+
+def test_a_digest_job_run_again_skips_a_user_already_mailed_even_with_a_subscription_added_since(
+        digest, outbox, rq_queue):
+    subscription, queue, job = _one_digest_mailed(digest, rq_queue)
+    SubscriptionFactory(user=subscription.user, query="", field="new_energy_battery")  # would match the offer
+    db.session.commit()
+
+    queue.enqueue(job.func_name, *job.args)
+    run_rq_worker(queue)
+
+    assert len(outbox) == 1
+
+
+def test_a_dry_run_stays_inline_with_redis(digest, outbox, rq_queue):
+    subscription = SubscriptionFactory(query="锂电池回收")
+    recycling_offer()
+    queue = _on_redis(rq_queue)
+
+    output = digest("--dry-run")
+
+    assert subscription.user.email in output and "dry run: 1 of 1 users would get a digest" in output
+    assert queue.count == 0 and outbox == []

@@ -109,3 +109,36 @@ document.addEventListener("click", function (event) {
   }
   window.setTimeout(poll, 1000);
 })();
+
+// A scheduler run on the meeting grid: poll its status, move the bar (time used of the time limit) and the best
+// objective and bound found so far; reload when the run ends, to show its result and the new grid.
+(function () {
+  var box = document.querySelector("[data-schedule-run]");
+  if (!box || !window.fetch) return;
+  var url = box.getAttribute("data-schedule-run");
+  function field(name) { return box.querySelector("[data-field=" + name + "]"); }
+  function figure(value) { return value === null || value === undefined ? "—" : Number(value).toFixed(2); }
+  function poll() {
+    fetch(url, { credentials: "same-origin", headers: { "Accept": "application/json" } })
+      .then(function (response) { return response.json(); })
+      .then(function (data) {
+        var bar = document.getElementById("schedule-progress");
+        if (bar) { bar.max = Math.max(data.time_limit, 0.1); bar.value = Math.min(data.elapsed, data.time_limit); }
+        field("elapsed").textContent = Number(data.elapsed).toFixed(1);
+        field("incumbent").textContent = figure(data.incumbent);
+        field("bound").textContent = figure(data.bound);
+        var status = field("status");
+        if (status.getAttribute("data-" + data.status)) status.textContent = status.getAttribute("data-" + data.status);
+        var state = field("state");
+        var key = data.cancel_requested ? "cancelling" : data.status;
+        if (state.getAttribute("data-" + key)) state.textContent = state.getAttribute("data-" + key);
+        if (!data.active || data.abandoned) {
+          window.setTimeout(function () { window.location.reload(); }, 300);
+        } else {
+          window.setTimeout(poll, 700);
+        }
+      })
+      .catch(function () { window.setTimeout(poll, 3000); });
+  }
+  window.setTimeout(poll, 300);
+})();

@@ -1,0 +1,41 @@
+"""gunicorn settings for production: `gunicorn -c gunicorn.conf.py wsgi:app`.
+
+Every value can be overridden on the command line or in GUNICORN_CMD_ARGS; the environment variables below are the
+usual knobs of a deployment.
+"""
+import os
+
+# Behind a reverse proxy on the same host by default; BIND=0.0.0.0:8000 in a container.
+bind = os.environ.get("BIND", "127.0.0.1:8000")
+
+# Each worker loads its own match engine (the encoder and the FAISS and lexical indexes), so a process costs
+# hundreds of megabytes: a few workers for CPU parallelism, threads within each for concurrency. At least two,
+# so a worker that restarts (max_requests) or is busy encoding never leaves the site without an answer.
+workers = int(os.environ.get("WEB_CONCURRENCY") or max(2, min(4, os.cpu_count() or 1)))
+
+# gthread rather than sync: a request spends much of its time waiting (database, Redis, SMTP when mail is sent
+# inline), and threads wait in the same process, sharing its one engine, instead of costing a worker each. The
+# application is thread-safe: `flask run` and the live-server tests serve it from threads too.
+worker_class = "gthread"
+threads = int(os.environ.get("GUNICORN_THREADS") or 4)
+
+# A worker silent this long is killed and replaced; the first request of a fresh worker may wait for its model.
+timeout = int(os.environ.get("GUNICORN_TIMEOUT") or 60)
+# On shutdown or reload, requests in flight get this long to finish.
+graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT") or 30)
+keepalive = 5
+
+# Recycle workers now and then, so slow leaks (the query cache, fragmentation of the index) never pile up; the
+# jitter keeps them from restarting all at once.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS") or 2000)
+max_requests_jitter = max_requests // 10
+
+# Not preloaded: wsgi.py creates the app and starts the engine's warm-up thread in each worker after the fork. A
+# preloaded app would share the master's database connections, FAISS index and model across forks, and the
+# warm-up thread would not survive the fork at all. Each worker then opens its own engine on the persisted index.
+preload_app = False
+
+# Access log on stdout, errors on stderr, for the process supervisor or the container runtime to collect.
+accesslog = "-"
+errorlog = "-"
+loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
