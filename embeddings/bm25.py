@@ -133,6 +133,13 @@ class BM25Index:
             if self._alive[slot]:
                 yield doc_id, self._terms[slot]
 
+    def snapshot(self) -> BM25Index:
+        """A copy that later changes to this index do not touch."""
+        copy = BM25Index(self.k1, self.b)
+        for doc_id, counts in self.documents():
+            copy.add(doc_id, list(counts.elements()))
+        return copy
+
     def write(self, directory):
         """Write the index as a memory-mappable image (embeddings.compact_bm25) and return an index on it."""
         from embeddings.compact_bm25 import FrozenBM25, LayeredBM25, write_image

@@ -257,6 +257,15 @@ class LayeredBM25:
                     yield doc_id, self.image.counts(slot)
         yield from self._delta.items()
 
+    def snapshot(self) -> LayeredBM25:
+        """A copy sharing the image, with its own delta: what a background image write reads."""
+        copy = LayeredBM25(self.image, self.k1, self.b)
+        copy._masked, copy._masked_df, copy._masked_length = set(self._masked), Counter(self._masked_df), self._masked_length
+        copy._delta = dict(self._delta)  # documents' Counters are replaced on change, never edited in place
+        copy._delta_postings = {term: dict(ids) for term, ids in self._delta_postings.items()}
+        copy._delta_df, copy._delta_length = Counter(self._delta_df), self._delta_length
+        return copy
+
     def warm(self) -> int:
         """Nothing to precompute: the image's arrays are read as they are (BM25Index.warm's counterpart)."""
         return 0

@@ -223,6 +223,17 @@ class Collection:
         """Documents changed since the image this collection was loaded from (0 for one built in memory)."""
         return getattr(self.lexical, "delta_size", 0)
 
+    def snapshot(self) -> Collection:
+        """A copy that later changes to this collection do not touch, cheap to take: images are shared, only the
+        delta, the stale ids and the facts are copied. It can be saved while this collection keeps changing."""
+        copy = Collection(self.kind, self.vectors.dim, self.lexicon, self.vectors.approximate_above, self.params)
+        copy.model_id, copy.generation = self.model_id, self.generation
+        copy.facts, copy.hashes = dict(self.facts), dict(self.hashes)
+        copy.vectors = self.vectors.snapshot()
+        for name in BM25_INDEXES:
+            setattr(copy, name, getattr(self, name).snapshot())
+        return copy
+
     def save(self, directory: Path | str, model_id: str, last_change: str) -> str:
         """Write the collection as a new generation under `directory`, then point CURRENT at it; returns its name.
 

@@ -156,6 +156,15 @@ class VectorIndex:
                 out[row] = self.main.reconstruct(doc_id)
         return out
 
+    def snapshot(self) -> VectorIndex:
+        """A copy that later changes to this index do not touch; a read-only (mapped) main index is shared."""
+        copy = VectorIndex(self.dim, self.approximate_above, self.hnsw_m, self.ef_search)
+        copy.main = self.main if self.read_only else faiss.clone_index(self.main)
+        copy.kind, copy.read_only = self.kind, self.read_only
+        copy.delta = faiss.clone_index(self.delta) if self.delta is not None else None
+        copy.stale, copy._main_ids, copy._delta_ids = set(self.stale), set(self._main_ids), set(self._delta_ids)
+        return copy
+
     def set_ef_search(self) -> None:
         if self.kind == "hnsw":
             faiss.downcast_index(self.main.index).hnsw.efSearch = self.ef_search

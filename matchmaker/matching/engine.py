@@ -70,6 +70,7 @@ class MatchEngine:
         self._unvectored: dict[str, set[int]] = {"offer": set(), "need": set()}
         self._checked_at = 0.0
         self._lock = threading.RLock()
+        self._writers: dict[str, threading.Thread] = {}
         self.status: dict[str, str] = {}
 
     @property
@@ -245,11 +246,38 @@ class MatchEngine:
             log.info("%s index follows image %s", kind, current)
             return
         if collection.delta_size > max(IMAGE_DELTA_MIN, IMAGE_DELTA_SHARE * len(collection)):
-            with self._file_lock():
-                if current_generation(self.directory(kind)) != collection.generation:
-                    return  # another worker wrote one meanwhile; the next sync opens it
-                self.save(kind, locked=True)
-            self._reopen(kind)
+            self._write_image_in_background(kind)
+
+    def _write_image_in_background(self, kind: str) -> None:
+        """Write the kind's collection as a new image on a thread, from a snapshot taken now.
+
+        Requests keep being answered from the old image and the delta meanwhile; once the new generation is current,
+        this worker opens it at its next check like every other worker does.
+        """
+        running = self._writers.get(kind)
+        if running is not None and running.is_alive():
+            return
+        snapshot = self.collections[kind].snapshot()
+        latest = self._seen.get(kind, (0, None))[1]
+        directory, model_id = self.directory(kind), self.serving_id
+
+        def write() -> None:
+            try:
+                with self._file_lock():
+                    if current_generation(directory) != snapshot.generation:
+                        return  # another worker wrote one meanwhile; the next check opens it
+                    snapshot.save(directory, model_id, latest.isoformat() if latest else "")
+                log.info("%s index image %s written from %d postings", kind, snapshot.generation, len(snapshot))
+            except Exception:  # the delta keeps serving; the next check tries again
+                log.exception("writing the %s index image failed", kind)
+
+        self._writers[kind] = threading.Thread(target=write, name=f"index-image-{kind}", daemon=True)
+        self._writers[kind].start()
+
+    def wait_for_images(self, timeout: float | None = None) -> None:
+        """Wait until index images being written in the background are on disk (shutdown, commands, tests)."""
+        for writer in list(self._writers.values()):
+            writer.join(timeout)
 
     def _reconcile(self, session: Session, kind: str) -> int:
         """Compare every posting's update time with what the index holds; index the differences."""

@@ -139,13 +139,15 @@ def test_a_grown_delta_is_written_as_a_new_image_which_the_other_workers_open(ap
     newer = [factories.OfferFactory(title=f"动力电池回收湿法冶金提锂 {n}", description="退役锂电池湿法回收锂钴镍。")
              for n in range(3)]
     db.session.commit()
-    first_ids = _matched_offer_ids(first, need)
-    written = first.collections["offer"].generation
-    second_ids = _matched_offer_ids(second, need)
+    from_delta = _matched_offer_ids(first, need)  # answered at once; the new image is written on a thread
+    first.wait_for_images()
+    written = current_generation(first.directory("offer"))
+    first_ids, second_ids = _matched_offer_ids(first, need), _matched_offer_ids(second, need)
 
-    assert written != before and first.collections["offer"].delta_size == 0
-    assert second.collections["offer"].generation == written
-    assert {o.id for o in newer} <= set(first_ids) and second_ids == first_ids
+    assert written != before and {o.id for o in newer} <= set(from_delta)
+    assert first.collections["offer"].generation == second.collections["offer"].generation == written
+    assert first.collections["offer"].delta_size == 0
+    assert first_ids == second_ids == from_delta
 
 
 def test_a_closed_offer_leaves_every_workers_matches(app, market, worker, monkeypatch):
