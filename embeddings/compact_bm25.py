@@ -360,7 +360,9 @@ class LayeredBM25:
             position = {doc_id: j for j, doc_id in enumerate(delta_ids.tolist())}
             average = self._average_length()
             for term, weight in zip(kept_terms, weights):
-                for doc_id, tf in self._delta_postings.get(term, {}).items():
+                for doc_id, tf in list(self._delta_postings.get(term, {}).items()):
+                    if doc_id not in position:
+                        continue
                     norm = self.k1 * (1 - self.b + self.b * sum(self._delta[doc_id].values()) / average)
                     delta_scores[position[doc_id]] += weight * tf * (self.k1 + 1) / (tf + norm)
         return LayeredScores(self, image_scores, delta_ids, delta_scores)

@@ -1,10 +1,12 @@
 """A rankable collection of postings of one kind: vectors, two BM25 indexes and the facts the rules read."""
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import pickle
 import shutil
+import threading
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -24,6 +26,15 @@ from embeddings.vector_index import Manifest, VectorIndex
 
 log = logging.getLogger(__name__)
 POOL_MIN = 100
+
+
+def _locked(method):
+    """Run a Collection method holding the collection's lock."""
+    @functools.wraps(method)
+    def locked(self, *args, **kwargs):
+        with self.lock:
+            return method(self, *args, **kwargs)
+    return locked
 
 
 @dataclass
@@ -86,6 +97,9 @@ class Collection:
         self.caveats = BM25Index()
         self.facts: dict[int, Mapping] = {}
         self.hashes: dict[int, str] = {}
+        # Web workers rank on several threads while a sync indexes changes: ranking and changing take turns, as
+        # FAISS and the deltas are not safe to read while they are written.
+        self.lock = threading.RLock()
         # The saved generation this collection was loaded from or last saved as (None: built in memory only).
         self.generation: str | None = None
 
@@ -100,6 +114,7 @@ class Collection:
         """(claims, caveats) of one of this collection's texts."""
         return split_caveats(text) if self.kind == "offer" else (text, "")
 
+    @_locked
     def upsert(self, docs: Sequence[Document], vectors: np.ndarray | None) -> None:
         """Index or re-index documents; vectors row-aligned with docs (None keeps the dense channel unchanged)."""
         for doc in docs:
@@ -116,11 +131,13 @@ class Collection:
         if vectors is not None and len(docs):
             self.vectors.add([d.id for d in docs], vectors)
 
+    @_locked
     def build(self, docs: Sequence[Document], vectors: np.ndarray) -> None:
         """Index a whole collection at once (the vector index may then be approximate)."""
         self.vectors.build([d.id for d in docs], vectors)
         self.upsert(docs, None)
 
+    @_locked
     def optimise(self) -> bool:
         """Rebuild the vector index from its own vectors when it should switch to HNSW or shed stale entries."""
         index = self.vectors
@@ -137,9 +154,11 @@ class Collection:
         self.bridge.warm()
         self.caveats.warm()
 
+    @_locked
     def update_facts(self, doc_id: int, facts: Mapping) -> None:
         self.facts[doc_id] = {**facts, "lang": self.facts.get(doc_id, {}).get("lang")}
 
+    @_locked
     def remove(self, ids: Sequence[int]) -> None:
         """Forget documents everywhere."""
         self.vectors.remove(ids)
@@ -150,6 +169,7 @@ class Collection:
             self.facts.pop(doc_id, None)
             self.hashes.pop(doc_id, None)
 
+    @_locked
     def rank(self, query: Query, k: int = 20, channel: str = "fused", allowed: Sequence[int] | None = None) -> list[Match]:
         """The k best documents for a query, by one channel or by the fusion of all, with per-channel scores."""
         allowed_ids = None if allowed is None else np.asarray(sorted(set(allowed) - query.exclude), dtype=np.int64)
@@ -223,6 +243,7 @@ class Collection:
         """Documents changed since the image this collection was loaded from (0 for one built in memory)."""
         return getattr(self.lexical, "delta_size", 0)
 
+    @_locked
     def snapshot(self) -> Collection:
         """A copy that later changes to this collection do not touch, cheap to take: images are shared, only the
         delta, the stale ids and the facts are copied. It can be saved while this collection keeps changing."""

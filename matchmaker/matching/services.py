@@ -260,7 +260,9 @@ def duplicates_on_market(session: Session, engine: MatchEngine, kind: str, texts
     for text, vector in zip(texts, vectors):
         match = None
         terms: set[str] | None = None
-        for doc_id, cosine in collection.vectors.search(vector, k=5):
+        with collection.lock:  # a sync on another thread may be changing the vectors
+            nearest = collection.vectors.search(vector, k=5)
+        for doc_id, cosine in nearest:
             facts = collection.facts.get(doc_id, {})
             own = organisation_id is not None and facts.get("organisation_id") == organisation_id
             if not (published(facts) or (own and facts.get("status") != PostingStatus.CLOSED.value)):

@@ -1,6 +1,7 @@
 """A collection of postings ranked by dense, lexical, bridge and fused channels, with rules, filters and persistence."""
 import pickle
 import shutil
+import threading
 
 import numpy as np
 import pytest
@@ -238,3 +239,34 @@ def test_a_snapshot_keeps_what_the_collection_held_when_it_was_taken(offers, que
     assert 99 not in snapshot.hashes and 99 not in snapshot.vectors.ids() and 99 not in snapshot.lexical
     assert 2 in snapshot.vectors.ids() and 2 in snapshot.lexical
     assert_same_matches(snapshot.rank(query_for(CHINESE_NEED)), ranked)
+
+
+def test_ranking_on_several_threads_while_changes_are_indexed_never_fails(offers, query_for, tmp_path,
+                                                                          fallback_encoder):
+    offers.save(tmp_path, "model-x", "")
+    loaded, _ = Collection.load("offer", tmp_path, offers.lexicon, params=offers.params)
+    query = query_for(CHINESE_NEED)
+    texts = [f"废旧锂电池正极材料再生 {n} battery cathode regeneration" for n in range(40)]
+    vectors = fallback_encoder.encode(texts)
+    failures, done = [], threading.Event()
+
+    def rank_until_done():
+        try:
+            while not done.is_set():
+                loaded.rank(query)
+        except Exception as exc:  # what a web request would have answered with a 500
+            failures.append(exc)
+
+    threads = [threading.Thread(target=rank_until_done) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for n, (text, vector) in enumerate(zip(texts, vectors)):
+        loaded.upsert([Document(1000 + n, text)], vector.reshape(1, -1))
+        if n % 5 == 0:
+            loaded.remove([1000 + n - 1])
+    done.set()
+    for thread in threads:
+        thread.join()
+
+    assert failures == []
+    assert 1000 + 39 in loaded.hashes
