@@ -44,8 +44,14 @@ class Server:
         """The error log (stderr): gunicorn's own messages and the application's."""
         return (self.home / "stderr.log").read_text(errors="replace")
 
-    def access_log(self) -> str:
-        return (self.home / "stdout.log").read_text(errors="replace")
+    def access_log(self, containing: str = "", seconds: float = 5) -> str:
+        """The access log (stdout), once it holds `containing`: a worker writes its line after the response."""
+        deadline = time.monotonic() + seconds
+        while True:
+            log = (self.home / "stdout.log").read_text(errors="replace")
+            if containing in log or time.monotonic() > deadline:
+                return log
+            time.sleep(0.05)
 
     def wait_until_booted(self, seconds: float = 10) -> None:
         deadline = time.monotonic() + seconds
@@ -124,7 +130,7 @@ def _post_json(url: str, body: dict) -> int:
 def test_gunicorn_serves_the_health_check_from_two_workers(server):
     assert _get(server.url + "/healthz") == (200, {"status": "ok"})
     assert server.output().count("Booting worker") == WORKERS
-    assert '"GET /healthz HTTP/1.1" 200' in server.access_log()
+    assert '"GET /healthz HTTP/1.1" 200' in server.access_log(containing='"GET /healthz HTTP/1.1" 200')
 
 
 def test_simultaneous_writers_in_several_workers_all_succeed_on_sqlite(server):
