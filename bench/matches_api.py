@@ -35,8 +35,6 @@ def _populate(session, engine, n_offers: int, seed: int) -> list[int]:
     """Insert an organisation, n offers, NEEDS needs and their vectors; returns the need ids."""
     from sqlalchemy import insert, select
 
-    from embeddings.text import posting_text, text_hash
-    from matchmaker.matching.vectors import to_bytes
     from models import Organisation, PostingVector, TechField, TechNeed, TechOffer
     from models.choices import OrgKind
 
@@ -68,14 +66,21 @@ def _populate(session, engine, n_offers: int, seed: int) -> list[int]:
             session.execute(insert(model), rows)
             vectors = unit_vectors(len(docs), dim, seed=seed + chunk_start + (0 if kind == "offer" else 10**7),
                                    clusters=64)
-            session.execute(insert(PostingVector), [
-                {"posting_kind": kind, "posting_id": doc.id, "model_id": model_id,
-                 "text_hash": text_hash(posting_text(doc.title[:200], doc.description, fields[doc.field].name_zh,
-                                                     doc.keywords)),
-                 "dim": dim, "vector": to_bytes(vector), "updated_at": now}
-                for doc, vector in zip(docs, vectors)])
+            session.execute(insert(PostingVector), vector_rows(docs, vectors, kind, model_id, fields, now))
     session.commit()
     return list(range(1, NEEDS + 1))
+
+
+def vector_rows(docs, vectors, kind: str, model_id: str, fields: dict, now) -> list[dict]:
+    """posting_vectors rows for synthetic postings, hashed as the app hashes the posting's text."""
+    from embeddings.text import posting_text, text_hash
+    from matchmaker.matching.vectors import to_bytes
+
+    return [{"posting_kind": kind, "posting_id": doc.id, "model_id": model_id,
+             "text_hash": text_hash(posting_text(doc.title[:200], doc.description, fields[doc.field].name_zh,
+                                                 doc.keywords)),
+             "dim": len(vector), "vector": to_bytes(vector), "updated_at": now}
+            for doc, vector in zip(docs, vectors)]
 
 
 def run_size(n_offers: int, queries: int, database_url: str | None, seed: int, profile: bool = False) -> dict:

@@ -255,12 +255,11 @@ def _rows(docs, kind: str, fields: dict, org_id: int, user_id: int, now: datetim
 
 def populate(session, engine, n_offers: int, seed: int, chunk: int = 5000) -> None:
     """A verified organisation with one owner, n offers and n/4 needs, every vector stored under the serving model."""
+    from matches_api import vector_rows
     from sqlalchemy import insert, select, text
     from synthetic import postings, unit_vectors
 
-    from embeddings.text import posting_text, text_hash
     from matchmaker.auth.passwords import hash_password
-    from matchmaker.matching.vectors import to_bytes
     from models import EmbeddingModel, Organisation, PostingVector, TechField, TechNeed, TechOffer, User
     from models.choices import EmbeddingStatus, OrgKind, OrgRole
 
@@ -280,12 +279,7 @@ def populate(session, engine, n_offers: int, seed: int, chunk: int = 5000) -> No
                             kind=kind, start_id=1 + start)
             session.execute(insert(model), _rows(docs, kind, fields, org.id, user.id, now))
             vectors = unit_vectors(len(docs), dim, seed=seed + start + (0 if kind == "offer" else 10**7), clusters=64)
-            session.execute(insert(PostingVector), [
-                {"posting_kind": kind, "posting_id": doc.id, "model_id": model_id,
-                 "text_hash": text_hash(posting_text(doc.title[:200], doc.description, fields[doc.field].name_zh,
-                                                     doc.keywords)),
-                 "dim": dim, "vector": to_bytes(vector), "updated_at": now}
-                for doc, vector in zip(docs, vectors)])
+            session.execute(insert(PostingVector), vector_rows(docs, vectors, kind, model_id, fields, now))
             session.commit()
             print(f"    {kind}s {start + len(docs)}/{count}", flush=True)
     if session.get_bind().dialect.name == "postgresql":  # explicit ids above: move the sequences past them

@@ -100,7 +100,7 @@ class FrozenBM25:
             for name in ARRAYS:
                 # A plain ndarray view of the map: the same shared pages, without np.memmap's per-slice overhead.
                 setattr(self, name, np.load(directory / f"{name}.npy", mmap_mode="r").view(np.ndarray))
-            self.blob = np.memmap(directory / "terms.bin", dtype=np.uint8, mode="r") \
+            self.blob = np.memmap(directory / "terms.bin", dtype=np.uint8, mode="r").view(np.ndarray) \
                 if (directory / "terms.bin").stat().st_size else np.zeros(0, dtype=np.uint8)
         except (OSError, KeyError, json.JSONDecodeError) as exc:
             raise ValueError(f"unreadable BM25 image in {directory}: {exc}") from exc
