@@ -13,6 +13,7 @@ import hashlib
 import json
 import os
 import shutil
+from array import array
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
@@ -33,16 +34,47 @@ def term_hash(term: str) -> int:
 
 def write_image(directory: Path | str, docs: Iterable[tuple[int, Mapping[str, int]]]) -> Path:
     """Write (id, term counts) documents as an image directory, atomically (a temporary sibling, then a rename)."""
-    ordered = sorted(((int(i), counts) for i, counts in docs), key=lambda d: d[0])
-    vocabulary: dict[str, int] = {}
-    slots, rows, tfs = [], [], []
-    for slot, (_, counts) in enumerate(ordered):
-        for term, tf in counts.items():
-            rows.append(vocabulary.setdefault(term, len(vocabulary)))
-            tfs.append(tf)
-        slots.extend([slot] * len(counts))
-    return _write(Path(directory), np.asarray([i for i, _ in ordered], dtype=np.int64), list(vocabulary),
-                  np.asarray(slots, dtype=np.int64), np.asarray(rows, dtype=np.int64), np.asarray(tfs, dtype=np.float32))
+    builder = ImageBuilder()
+    for doc_id, counts in docs:
+        builder.add_counts(doc_id, counts)
+    return builder.write(directory)
+
+
+class ImageBuilder:
+    """Collects documents one at a time in flat typed buffers, then writes them as one image.
+
+    For building millions of documents straight to disk: a few bytes per posting entry, where the in-memory
+    BM25Index keeps Python objects per entry.
+    """
+
+    def __init__(self):
+        self._vocabulary: dict[str, int] = {}
+        self._ids = array("q")
+        self._sizes = array("i")  # posting entries per document, in insertion order
+        self._rows = array("i")
+        self._tfs = array("f")
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    def add(self, doc_id: int, terms: Sequence[str]) -> None:
+        self.add_counts(doc_id, Counter(terms))
+
+    def add_counts(self, doc_id: int, counts: Mapping[str, int]) -> None:
+        vocabulary = self._vocabulary
+        self._ids.append(int(doc_id))
+        self._sizes.append(len(counts))
+        self._rows.extend(vocabulary.setdefault(term, len(vocabulary)) for term in counts)
+        self._tfs.extend(float(tf) for tf in counts.values())
+
+    def write(self, directory: Path | str) -> Path:
+        ids = np.frombuffer(self._ids, dtype=np.int64)
+        order = np.argsort(ids, kind="stable")
+        slot_of = np.empty(len(ids), dtype=np.int64)
+        slot_of[order] = np.arange(len(ids))
+        entry_slot = np.repeat(slot_of, np.frombuffer(self._sizes, dtype=np.int32))
+        return _write(Path(directory), ids[order], list(self._vocabulary), entry_slot,
+                      np.frombuffer(self._rows, dtype=np.int32), np.frombuffer(self._tfs, dtype=np.float32))
 
 
 def _write(directory: Path, ids: np.ndarray, terms: list[str], entry_slot: np.ndarray, entry_row: np.ndarray,

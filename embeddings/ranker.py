@@ -8,7 +8,7 @@ import pickle
 import shutil
 import threading
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,7 +16,7 @@ import numpy as np
 
 from embeddings.bm25 import BM25Index
 from embeddings.caveats import split_caveats
-from embeddings.compact_bm25 import FrozenBM25, LayeredBM25
+from embeddings.compact_bm25 import FrozenBM25, ImageBuilder, LayeredBM25
 from embeddings.fusion import DEFAULT_PARAMS, FusionParams, fuse
 from embeddings.lexicon import Lexicon
 from embeddings.rules import RuleResult, evaluate_rules
@@ -261,23 +261,43 @@ class Collection:
         A generation is never changed once written, so workers that memory-map it keep reading consistent files
         while a newer one is written beside it.
         """
-        directory = Path(directory)
-        directory.mkdir(parents=True, exist_ok=True)
-        generation = f"g{time.time_ns()}"
-        target = directory / generation
-        target.mkdir()
-        for name in BM25_INDEXES:
-            getattr(self, name).write(target / name)
-        with (target / "state.pickle").open("wb") as fh:
-            pickle.dump({"facts": self.facts, "hashes": self.hashes}, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        self.vectors.save(target, Manifest(model_id=model_id, dim=self.vectors.dim, count=len(self.vectors),
-                                           last_change=last_change, extra={"documents": len(self)}))
-        tmp = directory / "CURRENT.tmp"
-        tmp.write_text(generation)
-        os.replace(tmp, directory / "CURRENT")
-        _prune_generations(directory, keep={generation, self.generation})
+        writers = {name: getattr(self, name).write for name in BM25_INDEXES}
+        generation = _write_generation(Path(directory), writers, self.facts, self.hashes, self.vectors, model_id,
+                                       last_change, previous=self.generation)
         self.generation = generation
         return generation
+
+    @classmethod
+    def build_saved(cls, kind: str, directory: Path | str, docs: Iterable[Document], vectors: np.ndarray,
+                    lexicon: Lexicon, model_id: str, last_change: str = "", approximate_above: int = 50_000,
+                    params: FusionParams = DEFAULT_PARAMS) -> tuple[Collection, Manifest]:
+        """Index a whole collection straight into a new generation under `directory`, then open it.
+
+        Ranks as `build` + `save` + `load` would; the lexical indexes go to disk through compact buffers instead of
+        the in-memory BM25Index, so a million postings fit. Vectors are row-aligned with docs.
+        """
+        shell = cls(kind, vectors.shape[1], lexicon, approximate_above, params)
+        builders = {name: ImageBuilder() for name in BM25_INDEXES}
+        facts: dict[int, Mapping] = {}
+        hashes: dict[int, str] = {}
+        for doc in docs:
+            if doc.id in hashes:
+                raise ValueError(f"document {doc.id} given twice")
+            claims, caveats = shell.split(doc.text)
+            native, english = shell.terms(claims)
+            builders["lexical"].add(doc.id, native)
+            builders["bridge"].add(doc.id, english)
+            if caveats:
+                builders["caveats"].add(doc.id, lexicon.english_view(caveats))
+            facts[doc.id] = {**doc.facts, "lang": detect_lang(doc.text)}
+            hashes[doc.id] = doc.text_hash
+        if len(hashes) != len(vectors):
+            raise ValueError(f"{len(hashes)} documents but {len(vectors)} vectors")
+        shell.vectors.build(list(hashes), vectors)
+        writers = {name: builder.write for name, builder in builders.items()}
+        _write_generation(Path(directory), writers, facts, hashes, shell.vectors, model_id, last_change)
+        del shell, builders, facts, hashes  # the build buffers go before the image is opened
+        return cls.load(kind, directory, lexicon, approximate_above, params)
 
     @classmethod
     def load(cls, kind: str, directory: Path | str, lexicon: Lexicon, approximate_above: int = 50_000,
@@ -306,6 +326,27 @@ class Collection:
 
 
 BM25_INDEXES = ("lexical", "bridge", "caveats")
+
+
+def _write_generation(directory: Path, writers: Mapping[str, Callable[[Path], object]], facts: Mapping[int, Mapping],
+                      hashes: Mapping[int, str], vectors: VectorIndex, model_id: str, last_change: str,
+                      previous: str | None = None) -> str:
+    """Write a generation (lexical images, facts, vectors, manifest last), point CURRENT at it, prune old ones."""
+    directory.mkdir(parents=True, exist_ok=True)
+    generation = f"g{time.time_ns()}"
+    target = directory / generation
+    target.mkdir()
+    for name, write in writers.items():
+        write(target / name)
+    with (target / "state.pickle").open("wb") as fh:
+        pickle.dump({"facts": facts, "hashes": hashes}, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    vectors.save(target, Manifest(model_id=model_id, dim=vectors.dim, count=len(vectors), last_change=last_change,
+                                  extra={"documents": len(hashes)}))
+    tmp = directory / "CURRENT.tmp"
+    tmp.write_text(generation)
+    os.replace(tmp, directory / "CURRENT")
+    _prune_generations(directory, keep={generation, previous})
+    return generation
 
 
 def current_generation(directory: Path | str) -> str | None:

@@ -1,5 +1,6 @@
 """The chain of backends behind one Encoder: configured model, then use-m3, then the English fallback; and the query cache."""
 import logging
+import subprocess
 import sys
 
 import numpy as np
@@ -160,3 +161,17 @@ def test_the_query_cache_forgets_the_least_recently_used_query_beyond_its_size(f
 def test_an_encoder_that_passed_over_a_candidate_finishes_loading(lexicon):
     encoder = loaded(Encoder(UNLOADABLE, lexicon_loader=lambda: lexicon, candidates=[UNLOADABLE, USE_M3_ID]), timeout=60)
     assert encoder.model_id == USE_M3_ID
+
+
+def test_a_configured_model_missing_from_the_hub_cache_is_passed_over_without_importing_torch():
+    # In a fresh interpreter: the suite itself has long imported torch.
+    script = (
+        "import os, sys; os.environ['HF_HUB_OFFLINE'] = '1'\n"
+        "from embeddings.encoder import Encoder\n"
+        "encoder = Encoder('paraphrase-multilingual-MiniLM-L12-v2', candidates=['paraphrase-multilingual-MiniLM-L12-v2', 'use-m3'])\n"
+        "print(encoder.model_id, 'torch' in sys.modules, encoder.fallback_reason)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=True)
+    model_id, torch_imported, reason = done.stdout.strip().split(" ", 2)
+    assert (model_id, torch_imported) == (USE_M3_ID, "False")
+    assert "Hugging Face cache" in reason

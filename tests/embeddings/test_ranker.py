@@ -174,6 +174,30 @@ def test_a_saved_collection_loads_and_ranks_identically(offers, query_for, tmp_p
     assert loaded.hashes == offers.hashes and loaded.facts == offers.facts
 
 
+def test_a_collection_built_straight_to_disk_ranks_as_one_built_in_memory(documents, query_for, tmp_path,
+                                                                         fallback_encoder, lexicon):
+    documents = [*documents, Document(7, "锂电池回收拆解设备，自动放电与破碎。本技术不涉及湿法冶金工序", "hash-7")]
+    vectors = fallback_encoder.encode([d.text for d in documents])
+    in_memory = Collection("offer", vectors.shape[1], lexicon, params=offers_params(fallback_encoder))
+    in_memory.build(documents, vectors)
+    built, manifest = Collection.build_saved("offer", tmp_path, iter(documents), vectors, lexicon, "model-x",
+                                             params=offers_params(fallback_encoder))
+
+    assert (manifest.model_id, manifest.count, built.generation) == ("model-x", 7, current_generation(tmp_path))
+    for need in (CHINESE_NEED, ENGLISH_NEED, "需要湿法冶金回收锂"):
+        assert_same_matches(built.rank(query_for(need)), in_memory.rank(query_for(need)))
+    assert built.facts == in_memory.facts and built.hashes == in_memory.hashes
+
+
+def test_building_straight_to_disk_refuses_a_document_given_twice(documents, offer_vectors, lexicon, tmp_path):
+    with pytest.raises(ValueError, match="given twice"):
+        Collection.build_saved("offer", tmp_path, [*documents, documents[0]], offer_vectors, lexicon, "model-x")
+
+
+def offers_params(encoder):
+    return params_for(encoder.family)
+
+
 def saved_generation(directory):
     """The directory of the generation a save made current."""
     return directory / current_generation(directory)
