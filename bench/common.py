@@ -31,6 +31,19 @@ def rss_bytes() -> int:
     return peak_rss_bytes()  # no better reading available
 
 
+def smaps_rollup(pid: int) -> dict[str, int]:
+    """Bytes per smaps_rollup line (Rss, Pss, Pss_Anon, Pss_File, ...); {} when the process is gone."""
+    out = {}
+    try:
+        for row in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            parts = row.split()
+            if len(parts) >= 3 and parts[0].endswith(":") and parts[2] == "kB":
+                out[parts[0][:-1]] = int(parts[1]) * 1024
+    except OSError:
+        pass
+    return out
+
+
 def peak_rss_bytes() -> int:
     """Peak resident set size of this process so far."""
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
@@ -55,11 +68,6 @@ def percentiles(samples_ms: Sequence[float]) -> dict[str, float]:
 
 def mib(n_bytes: float) -> float:
     return round(n_bytes / 2**20, 1)
-
-
-def directory_size(path: Path) -> dict[str, int]:
-    """Bytes per file directly under path."""
-    return {p.name: p.stat().st_size for p in sorted(Path(path).iterdir()) if p.is_file()}
 
 
 def code_version() -> str:

@@ -61,7 +61,7 @@ from urllib.parse import quote
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from common import emit_json, line, machine, mib, percentiles  # noqa: E402
+from common import emit_json, line, machine, mib, percentiles, smaps_rollup  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 VENV_BIN = ROOT / ".venv" / "bin"
@@ -103,19 +103,6 @@ def children_of(pid: int) -> list[int]:
         if len(fields) > 1 and int(fields[1]) == pid:
             out.append(int(entry))
     return sorted(out)
-
-
-def smaps_rollup(pid: int) -> dict[str, int]:
-    """Bytes per smaps_rollup line (Rss, Pss, Pss_Anon, Pss_File, ...); {} when the process is gone."""
-    out = {}
-    try:
-        for row in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
-            parts = row.split()
-            if len(parts) >= 3 and parts[0].endswith(":") and parts[2] == "kB":
-                out[parts[0][:-1]] = int(parts[1]) * 1024
-    except OSError:
-        pass
-    return out
 
 
 def cpu_seconds(pid: int) -> float:

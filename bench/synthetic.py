@@ -12,6 +12,7 @@ tenth, and many rarer ones. About 70% of postings are Chinese and 30% English; e
 from __future__ import annotations
 
 import random
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -314,9 +315,16 @@ def _facts(rng: random.Random, kind: str, code: str) -> dict:
 def postings(n: int, seed: int = 0, kind: str = "offer", zh_share: float = 0.7, start_id: int = 1,
              lang: str | None = None) -> list[SyntheticPosting]:
     """n postings with ids start_id…; lang='zh' or 'en' forces one language."""
+    return list(iter_postings(n, seed, kind, zh_share, start_id, lang))
+
+
+def iter_postings(n: int, seed: int = 0, kind: str = "offer", zh_share: float = 0.7, start_id: int = 1,
+                  lang: str | None = None) -> Iterator[SyntheticPosting]:
+    """The postings of `postings`, one at a time (a million do not fit in memory at once comfortably)."""
     rng = random.Random(seed)
     share = {"zh": 1.0, "en": 0.0}.get(lang, zh_share)
-    return [posting(rng, start_id + i, kind, share) for i in range(n)]
+    for i in range(n):
+        yield posting(rng, start_id + i, kind, share)
 
 
 def unit_vectors(n: int, dim: int = 384, seed: int = 0, clusters: int = 0, chunk: int = 20_000) -> np.ndarray:
