@@ -110,8 +110,8 @@ def _write(directory: Path, ids: np.ndarray, terms: list[str], entry_slot: np.nd
     tmp = directory.with_name(directory.name + ".tmp")
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir(parents=True)
-    for name, array in arrays.items():
-        np.save(tmp / f"{name}.npy", array)
+    for name, values in arrays.items():
+        np.save(tmp / f"{name}.npy", values)
     (tmp / "terms.bin").write_bytes(b"".join(encoded))
     meta = {"format": FORMAT, "documents": n, "terms": len(terms), "total_length": float(entry_tf.sum())}
     (tmp / "meta.json").write_text(json.dumps(meta))
@@ -163,10 +163,28 @@ class FrozenBM25:
     def term(self, row: int) -> str:
         return bytes(self.blob[int(self.term_off[row]):int(self.term_off[row + 1])]).decode("utf-8")
 
+    def terms_of(self, rows: np.ndarray) -> list[str]:
+        """The terms of many rows, decoded in one go (a match list reads a few thousand per request)."""
+        if not len(rows):
+            return []
+        starts, ends = self.term_off[rows], self.term_off[rows + 1]
+        lengths = ends - starts + 1  # one byte more per term, for the separator
+        first = np.concatenate([[0], np.cumsum(lengths)[:-1]])
+        gathered = np.zeros(int(lengths.sum()), dtype=np.uint8)  # zeros stay where the separators go
+        inside = np.arange(len(gathered)) - np.repeat(first, lengths)
+        byte = inside < np.repeat(lengths - 1, lengths)
+        gathered[byte] = self.blob[np.repeat(starts, lengths)[byte] + inside[byte]]
+        # UTF-8 never holds a zero byte inside a character, and terms hold no NUL.
+        return gathered[:-1].tobytes().decode("utf-8").split("\x00")
+
     def counts(self, slot: int) -> Counter:
         """A document's term counts, read back from the forward index."""
         start, end = int(self.doc_ptr[slot]), int(self.doc_ptr[slot + 1])
-        return Counter({self.term(int(r)): int(tf) for r, tf in zip(self.doc_row[start:end], self.doc_tf[start:end])})
+        return Counter(dict(zip(self.terms_of(self.doc_row[start:end]), self.doc_tf[start:end].astype(int).tolist())))
+
+    def term_set(self, slot: int) -> set[str]:
+        """A document's distinct terms."""
+        return set(self.terms_of(self.doc_row[int(self.doc_ptr[slot]):int(self.doc_ptr[slot + 1])]))
 
     def postings(self, row: int) -> tuple[np.ndarray, np.ndarray]:
         start, end = int(self.post_ptr[row]), int(self.post_ptr[row + 1])
@@ -279,7 +297,7 @@ class LayeredBM25:
         if doc_id in self._delta:
             return set(self._delta[doc_id])
         slot = self._image_slot(doc_id)
-        return set(self.image.counts(slot)) if slot >= 0 else set()
+        return self.image.term_set(slot) if slot >= 0 else set()
 
     def documents(self) -> Iterable[tuple[int, Counter]]:
         """Every live document with its term counts: what a new image is written from."""
@@ -320,7 +338,7 @@ class LayeredBM25:
         slots = [np.repeat(kept_slot, doc_lengths)[entry_keep]]
         rows = [image.doc_row[entry_keep].astype(np.int64)]
         tfs = [image.doc_tf[entry_keep]]
-        terms = [image.term(r) for r in range(len(image.term_hash))]
+        terms = image.terms_of(np.arange(len(image.term_hash)))
         row_of = {term: r for r, term in enumerate(terms)}
         delta = sorted(self._delta.items())
         base = int(keep.sum())

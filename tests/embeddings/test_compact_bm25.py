@@ -1,11 +1,13 @@
 """The memory-mapped BM25 image plus its delta rank exactly as one fresh in-memory index of the same documents."""
 from __future__ import annotations
 
+from collections import Counter
+
 import numpy as np
 import pytest
 
 from embeddings.bm25 import BM25Index
-from embeddings.compact_bm25 import FrozenBM25, LayeredBM25, write_image
+from embeddings.compact_bm25 import FrozenBM25, ImageBuilder, LayeredBM25, write_image
 
 VOCABULARY = [f"t{i}" for i in range(300)] + ["电池", "正极", "再生", "光伏", "膜"]
 
@@ -141,3 +143,20 @@ def test_documents_added_over_an_empty_image_rank_as_a_fresh_index(docs, tmp_pat
         index.add(doc_id, terms)
 
     assert_same_ranking(fresh(docs), index)
+
+
+def test_many_rows_decode_to_their_terms_in_one_go(tmp_path):
+    image = FrozenBM25(write_image(tmp_path / "img", [(1, {"锂电池": 2, "laser": 1, "x": 1}), (2, {"回收": 1})]))
+    rows = np.asarray([image.row(t) for t in ("x", "回收", "锂电池", "laser", "x")])
+    assert image.terms_of(rows) == ["x", "回收", "锂电池", "laser", "x"]
+    assert image.terms_of(rows[:0]) == []
+
+
+def test_an_image_built_one_document_at_a_time_equals_one_written_at_once(docs, tmp_path):
+    builder = ImageBuilder()
+    for doc_id, terms in reversed(list(docs.items())):
+        builder.add(doc_id, terms)
+    built = FrozenBM25(builder.write(tmp_path / "built"))
+    written = FrozenBM25(write_image(tmp_path / "written", ((i, Counter(t)) for i, t in docs.items())))
+    for name in ("ids", "term_hash", "post_ptr", "post_slot", "post_tf", "doc_ptr", "doc_row"):
+        assert np.array_equal(getattr(built, name), getattr(written, name))

@@ -168,7 +168,8 @@ def test_a_configured_model_missing_from_the_hub_cache_is_passed_over_without_im
     script = (
         "import os, sys; os.environ['HF_HUB_OFFLINE'] = '1'\n"
         "from embeddings.encoder import Encoder\n"
-        "encoder = Encoder('paraphrase-multilingual-MiniLM-L12-v2', candidates=['paraphrase-multilingual-MiniLM-L12-v2', 'use-m3'])\n"
+        "name = 'paraphrase-multilingual-MiniLM-L12-v2'\n"
+        "encoder = Encoder(name, candidates=[name, 'use-m3'])\n"
         "print(encoder.model_id, 'torch' in sys.modules, encoder.fallback_reason)\n"
     )
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=True)
