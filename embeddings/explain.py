@@ -119,8 +119,10 @@ def shared_terms(query: Surface, candidate: Surface, lexicon: Lexicon | None,
     """Terms present in both texts, strongest first; a cross-language pair reads '激光 / laser'."""
     found: list[tuple[float, str, str, str]] = []
     both = query.chinese.keys() & candidate.chinese.keys()
+    # A word found again in the joined list sits inside a longer one: 电池 adds nothing beside 锂电池.
+    joined = "\x00".join(both)
     for word in both:
-        if not any(word != longer and word in longer for longer in both):  # 电池 adds nothing beside 锂电池
+        if joined.count(word) == 1:
             found.append((weight(word), word, word, word))
     for key in query.english.keys() & candidate.english.keys():
         found.append((weight(key), query.english[key], query.english[key], candidate.english[key]))

@@ -84,3 +84,8 @@ def test_explaining_from_the_querys_reach_equals_explaining_from_every_indexed_t
     full = shared_terms(asked, surface_from_terms(terms), lexicon)
     reached = shared_terms(asked, surface_for_query(terms, asked, lexicon, query_reach(asked, lexicon)), lexicon)
     assert full.terms and sorted(reached.terms) == sorted(full.terms)
+
+
+def test_a_shared_word_inside_a_longer_shared_word_is_left_out():
+    found = shared_terms(surface("锂电池 电池 正极材料"), surface("锂电池 电池 正极材料"), None).terms
+    assert "锂电池" in found and "电池" not in found
