@@ -127,6 +127,11 @@ class BM25Index:
         slot = self._slot.get(doc_id)
         return set(self._terms[slot]) if slot is not None else set()
 
+    def counts(self, doc_id: int) -> Counter | None:
+        """A document's term counts, None for unknown ids."""
+        slot = self._slot.get(doc_id)
+        return Counter(self._terms[slot]) if slot is not None else None
+
     def documents(self) -> Iterable[tuple[int, Counter]]:
         """Every live document with its term counts: what an image is written from."""
         for slot, doc_id in enumerate(self._ids):

@@ -292,6 +292,13 @@ class LayeredBM25:
         self._masked_df.update(counts.keys())
         self._masked_length += float(self.image.lengths[slot])
 
+    def counts(self, doc_id: int) -> Counter | None:
+        """A document's term counts, None for unknown ids."""
+        if doc_id in self._delta:
+            return Counter(self._delta[doc_id])
+        slot = self._image_slot(doc_id)
+        return self.image.counts(slot) if slot >= 0 else None
+
     def terms(self, doc_id: int) -> set[str]:
         """A document's terms (empty for unknown ids), for explanations."""
         if doc_id in self._delta:

@@ -57,6 +57,8 @@ class Query:
     exclude: frozenset[int] = frozenset()
     # "offer" when the query is an offer's text: its caveats are then read apart from its claims.
     kind: str | None = None
+    # The claims' (lexical, bridge) terms when already known (Collection.indexed_terms), saving their tokenising.
+    terms: tuple[Sequence[str], Sequence[str]] | None = None
 
 
 @dataclass
@@ -177,7 +179,7 @@ class Collection:
             return []
         pool_size = max(POOL_MIN, 2 * k) + len(query.exclude)
         claims, caveats = split_caveats(query.text) if query.kind == "offer" else (query.text, "")
-        native, english = self.terms(claims)
+        native, english = query.terms if query.terms is not None else self.terms(claims)
         lexical_scores = self.lexical.query(native)
         bridge_scores = self.bridge.query(english)
         pool: dict[int, None] = {}
@@ -223,6 +225,16 @@ class Collection:
     def _rules(self, query: Query, doc_id: int) -> list[RuleResult]:
         facts = self.facts.get(doc_id, {})
         return evaluate_rules(query.facts, facts) if self.kind == "offer" else evaluate_rules(facts, query.facts)
+
+    def indexed_terms(self, doc_id: int, text_hash: str) -> tuple[list[str], list[str]] | None:
+        """A document's (lexical, bridge) terms as indexed, if it is indexed with the text of that hash."""
+        with self.lock:
+            if self.hashes.get(doc_id) != text_hash:
+                return None
+            native, english = self.lexical.counts(doc_id), self.bridge.counts(doc_id)
+        if native is None or english is None:
+            return None
+        return list(native.elements()), list(english.elements())
 
     def lexical_terms(self, doc_id: int) -> set[str]:
         """A document's lexical-channel terms (empty for unknown ids), for explanations."""

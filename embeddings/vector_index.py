@@ -64,6 +64,9 @@ class VectorIndex:
     def __len__(self) -> int:
         return len((self._main_ids - self.stale) | self._delta_ids)
 
+    def __contains__(self, doc_id: int) -> bool:
+        return (doc_id in self._main_ids and doc_id not in self.stale) or doc_id in self._delta_ids
+
     def ids(self) -> set[int]:
         """Every id the index can return."""
         return (self._main_ids - self.stale) | self._delta_ids

@@ -356,7 +356,7 @@ class MatchEngine:
                     self._unvectored[kind].add(pid)
                     continue
                 self._unvectored[kind].discard(pid)
-                if collection.hashes.get(pid) == row.text_hash and pid in collection.vectors.ids():
+                if collection.hashes.get(pid) == row.text_hash and pid in collection.vectors:
                     collection.update_facts(pid, facts)
                 else:
                     doc = document_of(posting, row.text_hash)

@@ -12,6 +12,7 @@ from embeddings import explain
 from embeddings.caveats import caveats_touching, embedded_text, split_caveats
 from embeddings.ranker import Collection, Match, Query
 from embeddings.rules import RuleResult
+from embeddings.text import text_hash
 from matchmaker.errors import NotFound
 from matchmaker.market.access import _user, can_view
 from matchmaker.market.services import MarketQuery
@@ -98,8 +99,12 @@ def _query_vector(session: Session, engine: MatchEngine, collection: Collection,
 
 def posting_query(session: Session, engine: MatchEngine, collection: Collection, posting: Posting) -> Query:
     """A posting as the query for a collection of partners (or of its own kind)."""
-    return Query(text_of(posting), _query_vector(session, engine, collection, posting), facts_of(posting),
-                 kind=posting.kind)
+    text = text_of(posting)
+    own = engine.collections.get(posting.kind)
+    # The posting's own collection has tokenised its text already, unless it changed since.
+    terms = own.indexed_terms(posting.id, text_hash(text)) if own is not None else None
+    return Query(text, _query_vector(session, engine, collection, posting), facts_of(posting), kind=posting.kind,
+                 terms=terms)
 
 
 def _rank_visible(collection: Collection, query: Query, limit: int, accept: Callable[[int], bool]) -> list[Match]:

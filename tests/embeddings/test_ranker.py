@@ -294,3 +294,24 @@ def test_ranking_on_several_threads_while_changes_are_indexed_never_fails(offers
 
     assert failures == []
     assert 1000 + 39 in loaded.hashes
+
+
+def test_a_query_carrying_its_indexed_terms_ranks_as_one_tokenised_afresh(offers, query_for):
+    text = OFFERS[1]
+    terms = offers.indexed_terms(1, "hash-1")
+
+    assert terms is not None
+    assert_same_matches(offers.rank(query_for(text, kind="offer", terms=terms)), offers.rank(query_for(text, kind="offer")))
+
+
+def test_indexed_terms_are_withheld_once_the_text_changed(offers):
+    assert offers.indexed_terms(1, "hash-of-an-edited-text") is None
+    assert offers.indexed_terms(404, "hash-404") is None
+
+
+def test_a_loaded_collection_gives_the_same_indexed_terms_as_the_one_it_was_saved_from(offers, tmp_path):
+    offers.save(tmp_path, "model-x", "")
+    loaded, _ = Collection.load("offer", tmp_path, offers.lexicon, params=offers.params)
+    for doc_id in OFFERS:
+        want = [sorted(terms) for terms in offers.indexed_terms(doc_id, f"hash-{doc_id}")]
+        assert [sorted(terms) for terms in loaded.indexed_terms(doc_id, f"hash-{doc_id}")] == want
