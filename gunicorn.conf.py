@@ -8,9 +8,9 @@ import os
 # Behind a reverse proxy on the same host by default; BIND=0.0.0.0:8000 in a container.
 bind = os.environ.get("BIND", "127.0.0.1:8000")
 
-# Each worker loads its own match engine (the encoder and the FAISS and lexical indexes), so a process costs
-# hundreds of megabytes: a few workers for CPU parallelism, threads within each for concurrency. At least two,
-# so a worker that restarts (max_requests) or is busy encoding never leaves the site without an answer.
+# Workers share the index image through the page cache (memory-mapped files), but each holds its own encoder and
+# the delta of postings changed since the image: a few workers for CPU parallelism, threads within each for
+# concurrency. At least two, so a worker that restarts (max_requests) never leaves the site without an answer.
 workers = int(os.environ.get("WEB_CONCURRENCY") or max(2, min(4, os.cpu_count() or 1)))
 
 # gthread rather than sync: a request spends much of its time waiting (database, Redis, SMTP when mail is sent
@@ -34,6 +34,12 @@ max_requests_jitter = max_requests // 10
 # preloaded app would share the master's database connections, FAISS index and model across forks, and the
 # warm-up thread would not survive the fork at all. Each worker then opens its own engine on the persisted index.
 preload_app = False
+
+# gunicorn 27's control socket defaults to one path per user (~/.gunicorn/gunicorn.ctl): a second instance on the
+# host, such as a second site or a blue/green deploy, would take it over. Off unless a path is given.
+if os.environ.get("GUNICORN_CONTROL_SOCKET"):
+    control_socket = os.environ["GUNICORN_CONTROL_SOCKET"]
+control_socket_disable = not os.environ.get("GUNICORN_CONTROL_SOCKET")
 
 # Access log on stdout, errors on stderr, for the process supervisor or the container runtime to collect.
 accesslog = "-"

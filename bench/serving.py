@@ -1088,11 +1088,9 @@ def main() -> None:
         if swept:
             print(f"  WARNING: the RQ worker's sweep embedded {swept.group(1)} postings")
         started = time.monotonic()
-        # Only logging and the control socket differ from gunicorn.conf.py: the access log gets the worker pid and the
-        # request time, and gunicorn 27's control socket (~/.gunicorn/gunicorn.ctl, one per user) is left to others.
+        # Only logging differs from gunicorn.conf.py: the access log gets the worker pid and the request time.
         gunicorn = services.start("gunicorn", [str(VENV_BIN / "gunicorn"), "-c", "gunicorn.conf.py",
-                                               "--access-logformat", ACCESS_FORMAT, "--no-control-socket",
-                                               "wsgi:app"], env)
+                                               "--access-logformat", ACCESS_FORMAT, "wsgi:app"], env)
         workers = Workers(gunicorn.pid)
         wait_for(lambda: _healthy(port), 300, "gunicorn /healthz", services)
         queries = search_queries(args.seed)
