@@ -151,12 +151,14 @@ class VectorIndex:
     def vectors(self, ids: Sequence[int]) -> np.ndarray:
         """Stored vectors for ids (zeros for ids not held), for scoring candidates another channel found."""
         out = np.zeros((len(ids), self.dim), dtype=np.float32)
-        for row, doc_id in enumerate(ids):
-            doc_id = int(doc_id)
-            if doc_id in self._delta_ids:
-                out[row] = self.delta.reconstruct(doc_id)
-            elif doc_id in self._main_ids and doc_id not in self.stale:
-                out[row] = self.main.reconstruct(doc_id)
+        ids = [int(doc_id) for doc_id in ids]
+        in_delta = [row for row, doc_id in enumerate(ids) if doc_id in self._delta_ids]
+        in_main = [row for row, doc_id in enumerate(ids)
+                   if doc_id not in self._delta_ids and doc_id in self._main_ids and doc_id not in self.stale]
+        # One call per index: a ranking pool asks for a few hundred vectors.
+        for index, rows in ((self.delta, in_delta), (self.main, in_main)):
+            if rows:
+                out[rows] = index.reconstruct_batch(np.asarray([ids[r] for r in rows], dtype=np.int64))
         return out
 
     def snapshot(self) -> VectorIndex:
