@@ -145,8 +145,10 @@ class FrozenBM25:
         return len(self.ids)
 
     def row(self, term: str) -> int:
-        """The term's row, or -1."""
-        return int(self.rows([term])[0])
+        """The term's row, or -1 (one binary search, without the array set-up of `rows`)."""
+        key = np.uint64(term_hash(term))
+        at = int(self.term_hash.searchsorted(key))
+        return at if at < len(self.term_hash) and self.term_hash[at] == key else -1
 
     def rows(self, terms: Sequence[str]) -> np.ndarray:
         """The terms' rows, -1 for terms the image does not hold."""
@@ -261,7 +263,9 @@ class LayeredBM25:
 
     def df(self, term: str) -> int:
         """How many documents hold the term."""
-        return int(self.dfs([term])[0])
+        row = self.image.row(term) if self.image is not None else -1
+        image = int(self.image.df[row]) if row >= 0 else 0
+        return image + self._delta_df.get(term, 0) - self._masked_df.get(term, 0)
 
     def dfs(self, terms: Sequence[str], rows: np.ndarray | None = None) -> np.ndarray:
         """Document frequencies of the terms (`rows`: their image rows, when the caller has them)."""

@@ -160,3 +160,18 @@ def test_an_image_built_one_document_at_a_time_equals_one_written_at_once(docs, 
     written = FrozenBM25(write_image(tmp_path / "written", ((i, Counter(t)) for i, t in docs.items())))
     for name in ("ids", "term_hash", "post_ptr", "post_slot", "post_tf", "doc_ptr", "doc_row"):
         assert np.array_equal(getattr(built, name), getattr(written, name))
+
+
+def test_document_frequencies_count_the_image_the_delta_and_removals_as_a_fresh_index(docs, tmp_path):
+    index = layered(docs, tmp_path / "image")
+    final = dict(docs)
+    for doc_id, terms in random_docs(20, seed=6, start=2000).items():
+        index.add(doc_id, terms)
+        final[doc_id] = terms
+    for doc_id in (3, 4, 2001):
+        index.remove(doc_id)
+        final.pop(doc_id)
+    want = fresh(final)
+    for term in [*VOCABULARY, "nothing-here"]:
+        assert index.df(term) == want.df(term), term
+    assert list(index.dfs(VOCABULARY)) == [want.df(t) for t in VOCABULARY]
