@@ -127,6 +127,16 @@ class BM25Index:
         slot = self._slot.get(doc_id)
         return set(self._terms[slot]) if slot is not None else set()
 
+    def terms_among(self, doc_ids: Iterable[int], among: Iterable[str] | None = None) -> dict[int, set[str]]:
+        """Each known document's terms, only those in `among` when given."""
+        wanted = None if among is None else set(among)
+        out = {}
+        for doc_id in doc_ids:
+            slot = self._slot.get(doc_id)
+            if slot is not None:
+                out[doc_id] = set(self._terms[slot]) if wanted is None else wanted.intersection(self._terms[slot])
+        return out
+
     def counts(self, doc_id: int) -> Counter | None:
         """A document's term counts, None for unknown ids."""
         slot = self._slot.get(doc_id)

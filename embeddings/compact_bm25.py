@@ -322,6 +322,29 @@ class LayeredBM25:
         slot = self._image_slot(doc_id)
         return self.image.counts(slot) if slot >= 0 else None
 
+    def terms_among(self, doc_ids: Iterable[int], among: Iterable[str] | None = None) -> dict[int, set[str]]:
+        """Each known document's terms, only those in `among` when given: only those are decoded from the image."""
+        wanted = None if among is None else set(among)
+        wanted_rows = None
+        if wanted is not None and self.image is not None:
+            wanted_rows = self.image.rows(list(wanted))
+            wanted_rows = np.unique(wanted_rows[wanted_rows >= 0])
+        out = {}
+        for doc_id in doc_ids:
+            if doc_id in self._delta:
+                terms = self._delta[doc_id]
+                out[doc_id] = set(terms) if wanted is None else wanted.intersection(terms)
+                continue
+            slot = self._image_slot(doc_id)
+            if slot < 0:
+                continue
+            if wanted_rows is None:
+                out[doc_id] = self.image.term_set(slot)
+            else:
+                rows = self.image.doc_row[int(self.image.doc_ptr[slot]):int(self.image.doc_ptr[slot + 1])]
+                out[doc_id] = set(self.image.terms_of(rows[np.isin(rows, wanted_rows, assume_unique=True)]))
+        return out
+
     def terms(self, doc_id: int) -> set[str]:
         """A document's terms (empty for unknown ids), for explanations."""
         if doc_id in self._delta:

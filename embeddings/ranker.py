@@ -236,6 +236,11 @@ class Collection:
             return None
         return list(native.elements()), list(english.elements())
 
+    def lexical_terms_among(self, doc_ids: Sequence[int], among: Iterable[str] | None = None) -> dict[int, set[str]]:
+        """The lexical-channel terms of each indexed document, only those in `among` when given (explanations)."""
+        with self.lock:
+            return self.lexical.terms_among(doc_ids, among)
+
     def lexical_terms(self, doc_id: int) -> set[str]:
         """A document's lexical-channel terms (empty for unknown ids), for explanations."""
         return self.lexical.terms(doc_id)

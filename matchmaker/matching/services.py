@@ -137,13 +137,16 @@ def _results(session: Session, collection: Collection, kind: str, viewer, query_
     query_surface = explain.surface(query_text)
     reach = explain.query_reach(query_surface, collection.lexicon)
     weight = explain.idf_weight(collection.document_frequency, max(len(collection), 1))
+    # Without English words in the query, surface_for_query reads only the terms the query reaches: decode just those.
+    among = None if query_surface.english else query_surface.chinese.keys() | reach
+    indexed = collection.lexical_terms_among([m.id for m in matches], among)
     out = []
     for match in matches:
         posting = rows.get(match.id)
         if posting is None or not can_view(viewer, posting):
             continue
-        indexed = collection.lexical_terms(posting.id)
-        candidate = (explain.surface_for_query(indexed, query_surface, collection.lexicon, reach) if indexed
+        terms = indexed.get(posting.id)
+        candidate = (explain.surface_for_query(terms, query_surface, collection.lexicon, reach) if terms is not None
                      else explain.surface(explained_text(posting)))
         shared = explain.shared_terms(query_surface, candidate, collection.lexicon, weight)
         candidate_field = posting.field.code if posting.field is not None else None

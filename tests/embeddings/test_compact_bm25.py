@@ -175,3 +175,18 @@ def test_document_frequencies_count_the_image_the_delta_and_removals_as_a_fresh_
     for term in [*VOCABULARY, "nothing-here"]:
         assert index.df(term) == want.df(term), term
     assert list(index.dfs(VOCABULARY)) == [want.df(t) for t in VOCABULARY]
+
+
+@pytest.mark.parametrize("among", [None, {"t0", "t1", "t2", "电池", "正极", "nothing-here"}])
+def test_terms_among_a_set_are_a_documents_terms_in_that_set_as_a_fresh_index_gives_them(docs, tmp_path, among):
+    index = layered(docs, tmp_path / "image")
+    final = dict(docs)
+    index.add(5000, ["t0", "电池", "t299"])
+    final[5000] = ["t0", "电池", "t299"]
+    index.remove(10)
+    final.pop(10)
+    ids = [5000, 10, 11, 12, 404_404]
+
+    assert index.terms_among(ids, among) == fresh(final).terms_among(ids, among)
+    assert set(index.terms_among(ids, among)) == {5000, 11, 12}
+    assert index.terms_among([11], among)[11] == (set(docs[11]) if among is None else set(docs[11]) & among)
