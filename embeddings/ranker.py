@@ -17,6 +17,7 @@ import numpy as np
 from embeddings.bm25 import BM25Index
 from embeddings.caveats import split_caveats
 from embeddings.compact_bm25 import FrozenBM25, ImageBuilder, LayeredBM25
+from embeddings.facts import FactsTable
 from embeddings.fusion import DEFAULT_PARAMS, FusionParams, fuse
 from embeddings.lexicon import Lexicon
 from embeddings.rules import RuleResult, evaluate_rules
@@ -97,7 +98,7 @@ class Collection:
         self.lexical = BM25Index()
         self.bridge = BM25Index()
         self.caveats = BM25Index()
-        self.facts: dict[int, Mapping] = {}
+        self.facts = FactsTable()
         self.hashes: dict[int, str] = {}
         # Web workers rank on several threads while a sync indexes changes: ranking and changing take turns, as
         # FAISS and the deltas are not safe to read while they are written.
@@ -158,7 +159,7 @@ class Collection:
 
     @_locked
     def update_facts(self, doc_id: int, facts: Mapping) -> None:
-        self.facts[doc_id] = {**facts, "lang": self.facts.get(doc_id, {}).get("lang")}
+        self.facts[doc_id] = {**facts, "lang": self.facts.value(doc_id, "lang")}
 
     @_locked
     def remove(self, ids: Sequence[int]) -> None:
@@ -200,7 +201,7 @@ class Collection:
         rules = [self._rules(query, i) for i in ids]
         if channel == "fused":
             lang = detect_lang(query.text)
-            same = np.array([self.facts[i].get("lang") == lang for i in ids], dtype=bool)
+            same = np.array([self.facts.value(i, "lang") == lang for i in ids], dtype=bool)
             final = (fuse(dense, lexical, bridge, same, caveat, self.params)
                      + np.array([sum(r.boost for r in rs) for rs in rules]))
         else:
@@ -266,7 +267,7 @@ class Collection:
         delta, the stale ids and the facts are copied. It can be saved while this collection keeps changing."""
         copy = Collection(self.kind, self.vectors.dim, self.lexicon, self.vectors.approximate_above, self.params)
         copy.model_id, copy.generation = self.model_id, self.generation
-        copy.facts, copy.hashes = dict(self.facts), dict(self.hashes)
+        copy.facts, copy.hashes = self.facts.copy(), dict(self.hashes)
         copy.vectors = self.vectors.snapshot()
         for name in BM25_INDEXES:
             setattr(copy, name, getattr(self, name).snapshot())
@@ -295,7 +296,7 @@ class Collection:
         """
         shell = cls(kind, vectors.shape[1], lexicon, approximate_above, params)
         builders = {name: ImageBuilder() for name in BM25_INDEXES}
-        facts: dict[int, Mapping] = {}
+        facts = FactsTable()
         hashes: dict[int, str] = {}
         for doc in docs:
             if doc.id in hashes:
@@ -335,7 +336,9 @@ class Collection:
         collection.vectors = vectors
         for name in BM25_INDEXES:
             setattr(collection, name, LayeredBM25(FrozenBM25(source / name)))
-        collection.facts, collection.hashes = state["facts"], state["hashes"]
+        facts = state["facts"]  # a plain dict in generations written before FactsTable
+        collection.facts = facts if isinstance(facts, FactsTable) else FactsTable(facts)
+        collection.hashes = state["hashes"]
         collection.generation = generation
         if set(collection.hashes) != vectors.ids() or len(collection.lexical) != len(collection.hashes):
             raise ValueError(f"index in {source}: vectors and lexical state disagree")

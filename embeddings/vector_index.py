@@ -39,6 +39,23 @@ def _flat(dim: int) -> faiss.Index:
     return faiss.IndexIDMap2(faiss.IndexFlatIP(dim))
 
 
+class FrozenIds:
+    """The ids of a main index that no longer changes, as one sorted array: a million ids in 8 MB, not 60 MB of set."""
+
+    def __init__(self, ids: np.ndarray):
+        self._ids = np.sort(np.asarray(ids, dtype=np.int64))
+
+    def __contains__(self, doc_id: object) -> bool:
+        at = int(self._ids.searchsorted(doc_id))
+        return at < len(self._ids) and int(self._ids[at]) == doc_id
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    def __iter__(self):
+        return iter(self._ids.tolist())
+
+
 def _as_matrix(vectors: np.ndarray, dim: int) -> np.ndarray:
     matrix = np.ascontiguousarray(np.asarray(vectors, dtype=np.float32).reshape(-1, dim))
     return matrix
@@ -55,21 +72,22 @@ class VectorIndex:
         self.kind = "flat"
         self.delta: faiss.Index | None = None
         self.stale: set[int] = set()
-        self._main_ids: set[int] = set()
+        self._main_ids: set[int] | FrozenIds = set()
         self._delta_ids: set[int] = set()
         # A main index memory-mapped from its file is shared with other workers and never written: changes go to
         # the delta and stale ids, whatever the index kind.
         self.read_only = False
 
     def __len__(self) -> int:
-        return len((self._main_ids - self.stale) | self._delta_ids)
+        # Stale ids are main ids, and an id in the delta is stale in the main index if it was there.
+        return len(self._main_ids) - len(self.stale) + len(self._delta_ids)
 
     def __contains__(self, doc_id: int) -> bool:
         return (doc_id in self._main_ids and doc_id not in self.stale) or doc_id in self._delta_ids
 
     def ids(self) -> set[int]:
         """Every id the index can return."""
-        return (self._main_ids - self.stale) | self._delta_ids
+        return {i for i in self._main_ids if i not in self.stale} | self._delta_ids
 
     def build(self, ids: Sequence[int], vectors: np.ndarray) -> None:
         """Replace the whole index; HNSW when the collection is large enough."""
@@ -89,7 +107,8 @@ class VectorIndex:
             finally:
                 faiss.omp_set_num_threads(1)
         self.delta, self.stale, self.read_only = None, set(), False
-        self._main_ids, self._delta_ids = set(id_array.tolist()), set()
+        self._main_ids = FrozenIds(id_array) if self.kind == "hnsw" else set(id_array.tolist())
+        self._delta_ids = set()
 
     def add(self, ids: Sequence[int], vectors: np.ndarray) -> None:
         """Add or replace vectors."""
@@ -167,7 +186,8 @@ class VectorIndex:
         copy.main = self.main if self.read_only else faiss.clone_index(self.main)
         copy.kind, copy.read_only = self.kind, self.read_only
         copy.delta = faiss.clone_index(self.delta) if self.delta is not None else None
-        copy.stale, copy._main_ids, copy._delta_ids = set(self.stale), set(self._main_ids), set(self._delta_ids)
+        main_ids = self._main_ids if isinstance(self._main_ids, FrozenIds) else set(self._main_ids)
+        copy.stale, copy._main_ids, copy._delta_ids = set(self.stale), main_ids, set(self._delta_ids)
         return copy
 
     def set_ef_search(self) -> None:
@@ -214,7 +234,8 @@ class VectorIndex:
         except (OSError, RuntimeError, TypeError, json.JSONDecodeError) as exc:
             raise ValueError(f"unreadable index in {directory}: {exc}") from exc
         index.stale = set(manifest.extra.get("stale", []))
-        index._main_ids = set(faiss.vector_to_array(index.main.id_map).tolist())
+        main_ids = faiss.vector_to_array(index.main.id_map)
+        index._main_ids = FrozenIds(main_ids) if mmap or index.kind == "hnsw" else set(main_ids.tolist())
         index._delta_ids = set(faiss.vector_to_array(index.delta.id_map).tolist()) if index.delta else set()
         if index.main.d != manifest.dim or len(index) != manifest.count:
             raise ValueError(f"index in {directory} holds {len(index)} vectors, manifest says {manifest.count}")

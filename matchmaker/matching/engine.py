@@ -208,7 +208,7 @@ class MatchEngine:
                 raise ValueError(f"index is for {manifest.model_id}, encoder is {self.serving_id}")
             collection.model_id = self.serving_id
             self.collections[kind] = collection
-            self._updated[kind] = {i: f.get("_updated") for i, f in collection.facts.items()}
+            self._updated[kind] = collection.facts.values_of("_updated")
             log.info("loaded %d %s vectors from %s without re-encoding", len(collection.vectors), kind, directory)
             self.status[kind] = f"loaded {len(collection.vectors)} vectors from disk"
         except ValueError as exc:
@@ -241,7 +241,7 @@ class MatchEngine:
             except ValueError as exc:  # a generation half-pruned under us: keep serving what this worker has
                 log.warning("could not open the %s index image %s: %s", kind, current, exc)
                 return
-            self._updated[kind] = {i: f.get("_updated") for i, f in self.collections[kind].facts.items()}
+            self._updated[kind] = self.collections[kind].facts.values_of("_updated")
             self._reconcile(session, kind)
             log.info("%s index follows image %s", kind, current)
             return

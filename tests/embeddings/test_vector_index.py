@@ -261,3 +261,11 @@ def test_a_memory_mapped_index_takes_changes_and_searches_as_the_in_memory_one(c
     for query in [*queries[:20], *added[:5], *replaced[:5], *vectors[10:15]]:
         assert_hits(mapped.search(query, 10), in_memory.search(query, 10))
     np.testing.assert_allclose(mapped.vectors(ids[:12].tolist()), in_memory.vectors(ids[:12].tolist()))
+
+
+def test_frozen_ids_answer_membership_like_a_set():
+    from embeddings.vector_index import FrozenIds
+
+    ids = FrozenIds(np.asarray([30, 10, 20]))
+    assert [10 in ids, 20 in ids, 30 in ids, 15 in ids, 40 in ids, 0 in ids] == [True, True, True, False, False, False]
+    assert len(ids) == 3 and sorted(ids) == [10, 20, 30] and 5 not in FrozenIds(np.asarray([], dtype=np.int64))
