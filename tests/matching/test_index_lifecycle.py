@@ -6,7 +6,7 @@ import shutil
 
 import numpy as np
 import pytest
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from embeddings.ranker import current_generation
 from matchmaker.extensions import db
@@ -227,3 +227,22 @@ def test_two_local_models_never_share_a_model_id(tmp_path):
     second = MatchEngine(str(build_tiny_model(tmp_path / "b" / "model")), tmp_path / "i2")
 
     assert first.encoder.model_id != second.encoder.model_id
+
+
+def test_a_new_posting_still_waiting_for_its_vector_is_noticed_without_rereading_every_posting(app, market, worker,
+                                                                                              monkeypatch):
+    need, _, _ = market
+    second = worker()
+    _matched_offer_ids(second, need)
+    monkeypatch.setattr(engine_module, "SYNC_INTERVAL", 0.0)
+    waiting = factories.OfferFactory(title="动力电池回收湿法冶金提锂", description="退役锂电池湿法回收锂钴镍。")
+    db.session.commit()
+    db.session.execute(delete(PostingVector).where(PostingVector.posting_kind == "offer",
+                                                   PostingVector.posting_id == waiting.id))
+    db.session.commit()  # as if the embedding job had not run yet
+    full_reads = []
+    reconcile = second._reconcile
+    monkeypatch.setattr(second, "_reconcile", lambda session, kind: full_reads.append(kind) or reconcile(session, kind))
+
+    assert waiting.id not in _matched_offer_ids(second, need)
+    assert full_reads == [] and waiting.id in second._unvectored["offer"]
