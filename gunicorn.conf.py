@@ -13,6 +13,10 @@ bind = os.environ.get("BIND", "127.0.0.1:8000")
 # concurrency. At least two, so a worker that restarts (max_requests) never leaves the site without an answer.
 workers = int(os.environ.get("WEB_CONCURRENCY") or max(2, min(4, os.cpu_count() or 1)))
 
+# A web worker encodes one short search query at a time: one compute thread each, so that an encoding never takes
+# both cores of a small host from the requests beside it. `matchmaker worker` keeps the encoder's default for batches.
+os.environ.setdefault("MATCHMAKER_ENCODER_THREADS", "1")
+
 # gthread rather than sync: a request spends much of its time waiting (database, Redis, SMTP when mail is sent
 # inline), and threads wait in the same process, sharing its one engine, instead of costing a worker each. The
 # application is thread-safe: `flask run` and the live-server tests serve it from threads too.

@@ -134,9 +134,9 @@ def candidates_for(model: str) -> list[str]:
     return [model, USE_M3_ID, FALLBACK_ID]
 
 
-def _open_backend(name: str, device: str):
+def _open_backend(name: str, device: str, threads: int | None = None):
     if name == USE_M3_ID:
-        return UseM3Backend()
+        return UseM3Backend(threads)
     if name == FALLBACK_ID:
         backend = SentenceTransformerBackend(str(fallback_model_path()), device=device)
         backend.model_id = FALLBACK_ID
@@ -147,9 +147,13 @@ def _open_backend(name: str, device: str):
 class Encoder:
     """Turns texts into normalised vectors with the first backend that loads; says which, and why."""
 
-    def __init__(self, model: str, lexicon_loader=None, device: str = "cpu", candidates: Sequence[str] | None = None):
+    def __init__(self, model: str, lexicon_loader=None, device: str = "cpu", candidates: Sequence[str] | None = None,
+                 threads: int | None = None):
         self.requested = model
         self.device = device
+        # Compute threads of the numpy encoder (None: its default). A web worker encodes one short query at a time,
+        # where a second thread gains little and takes a core from the requests beside it.
+        self.threads = threads
         self.candidates = list(candidates) if candidates is not None else candidates_for(model)
         self._lexicon_loader = lexicon_loader or Lexicon.load
         self._backend = None
@@ -201,7 +205,7 @@ class Encoder:
                 return
             for position, name in enumerate(self.candidates):
                 try:
-                    backend = _open_backend(name, self.device)
+                    backend = _open_backend(name, self.device, self.threads)
                 except Exception as exc:  # any loading failure means: try the next candidate
                     if position == len(self.candidates) - 1:
                         raise

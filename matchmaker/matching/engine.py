@@ -52,12 +52,14 @@ class MatchEngine:
     the collections hold; the two differ only until a re-embed moves the market to the configured model.
     """
 
-    def __init__(self, model_name: str, index_dir: str | Path, approximate_above: int = 50_000):
+    def __init__(self, model_name: str, index_dir: str | Path, approximate_above: int = 50_000,
+                 encoder_threads: int | None = None):
         self.index_dir = Path(index_dir)
+        self.encoder_threads = encoder_threads
         self.approximate_above = approximate_above
         self.model_name = model_name
         self._lexicon: Lexicon | None = None
-        self.encoder = Encoder(model_name, lexicon_loader=lambda: self.lexicon)
+        self.encoder = Encoder(model_name, lexicon_loader=lambda: self.lexicon, threads=encoder_threads)
         self._serving: Encoder | None = None
         # Every encoder this engine has served from, by model id: a request still holding the previous index when
         # the market switches must find the encoder of that index, not the new one.
@@ -116,7 +118,7 @@ class MatchEngine:
             return self.encoder
         if model_id in self._served:
             return self._served[model_id]
-        candidate = Encoder(spec, lexicon_loader=lambda: self.lexicon, candidates=[spec])
+        candidate = Encoder(spec, lexicon_loader=lambda: self.lexicon, candidates=[spec], threads=self.encoder_threads)
         try:
             loaded = candidate.model_id
         except Exception as exc:  # a model that no longer loads cannot serve; the caller decides what serves

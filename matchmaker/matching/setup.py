@@ -27,6 +27,7 @@ def init_app(app: Flask, session_factory) -> None:
     app.extensions["matching"] = MatchEngine(
         app.config["MATCHMAKER_EMBEDDING_MODEL"], app.config["MATCHMAKER_INDEX_DIR"],
         approximate_above=int(app.config.get("MATCHMAKER_APPROXIMATE_ABOVE", 50_000)),
+        encoder_threads=app.config.get("MATCHMAKER_ENCODER_THREADS"),
     )
     for name, listener in (("after_flush", _remember_postings), ("before_commit", _embed_remembered),
                            ("after_commit", _expire_sync_throttle), ("after_rollback", _forget)):

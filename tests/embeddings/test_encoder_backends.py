@@ -176,3 +176,8 @@ def test_a_configured_model_missing_from_the_hub_cache_is_passed_over_without_im
     model_id, torch_imported, reason = done.stdout.strip().split(" ", 2)
     assert (model_id, torch_imported) == (USE_M3_ID, "False")
     assert "Hugging Face cache" in reason
+
+
+def test_use_m3_computes_on_as_many_threads_as_asked(lexicon):
+    encoder = loaded(Encoder(USE_M3_ID, lexicon_loader=lambda: lexicon, threads=1))
+    assert encoder._backend._model.threads == 1
