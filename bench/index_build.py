@@ -187,22 +187,36 @@ def build_and_save(n: int, args: argparse.Namespace, lexicon: Lexicon, directory
 
 
 def recall_at_k(collection: Collection, vectors: np.ndarray, args: argparse.Namespace) -> dict:
-    """recall@k of the collection's vector index against exact inner-product search over the same vectors."""
+    """recall@k of the collection's vector index against exact inner-product search over the same vectors, at the
+    application's efSearch and, for HNSW, at a few others."""
     import faiss
 
     query_vectors = unit_vectors(args.queries, args.dim, seed=args.seed + 1000, clusters=args.clusters)
     start = time.perf_counter()
     _, rows = faiss.knn(query_vectors, vectors, args.k, metric=faiss.METRIC_INNER_PRODUCT)
     exact_s = time.perf_counter() - start
-    found, samples = [], []
-    for query, want in zip(query_vectors, rows):
-        start = time.perf_counter()
-        hits = collection.vectors.search(query, args.k)
-        samples.append(1000 * (time.perf_counter() - start))
-        found.append(len({doc_id for doc_id, _ in hits} & {int(r) + 1 for r in want}) / args.k)  # ids are rows + 1
-    return {"recall_at_k": round(float(np.mean(found)), 4), "recall_min": round(float(np.min(found)), 4),
-            "vector_search_ms": percentiles(samples), "exact_search_s": round(exact_s, 2),
-            "ef_search": collection.vectors.ef_search}
+    wanted = [{int(r) + 1 for r in want} for want in rows]  # ids are rows + 1
+
+    def measure() -> dict:
+        found, samples = [], []
+        for query, want in zip(query_vectors, wanted):
+            start = time.perf_counter()
+            hits = collection.vectors.search(query, args.k)
+            samples.append(1000 * (time.perf_counter() - start))
+            found.append(len({doc_id for doc_id, _ in hits} & want) / args.k)
+        return {"recall_at_k": round(float(np.mean(found)), 4), "recall_min": round(float(np.min(found)), 4),
+                "queries_below_half": int(sum(f < 0.5 for f in found)), "vector_search_ms": percentiles(samples)}
+
+    out = {**measure(), "exact_search_s": round(exact_s, 2), "ef_search": collection.vectors.ef_search}
+    if collection.vectors.kind == "hnsw":
+        hnsw = faiss.downcast_index(collection.vectors.main.index).hnsw
+        sweep = {}
+        for ef in (64, 256, 512):
+            hnsw.efSearch = ef
+            sweep[ef] = measure()
+        hnsw.efSearch = collection.vectors.ef_search
+        out["recall_by_ef_search"] = sweep
+    return out
 
 
 def generation_size(directory: Path) -> dict[str, int]:
@@ -376,8 +390,11 @@ def report(size: dict) -> None:
         line("build process peak RSS", f"{mib(size['build_peak_rss_bytes'])} MiB")
         search = size["vector_search_ms"]
         line(f"recall@{size['rank_k']} of the {size['vector_kind']} index vs exact",
-             f"{size['recall_at_k']:.4f} (worst query {size['recall_min']:.2f}; efSearch {size['ef_search']}; "
-             f"vector search p50 {search['p50']} ms, p95 {search['p95']} ms)")
+             f"{size['recall_at_k']:.4f} (worst query {size['recall_min']:.2f}, {size['queries_below_half']} below "
+             f"0.5; efSearch {size['ef_search']}; vector search p50 {search['p50']} ms, p95 {search['p95']} ms)")
+        for ef, other in size.get("recall_by_ef_search", {}).items():
+            line(f"  at efSearch {ef}", f"{other['recall_at_k']:.4f} (worst {other['recall_min']:.2f}, "
+                 f"{other['queries_below_half']} below 0.5; p95 {other['vector_search_ms']['p95']} ms)")
     else:
         print(f"\n{n:,} postings (loaded from an earlier run), vector index: {size['loaded_kind']}")
     files = ", ".join(f"{name} {mib(b)} MiB" for name, b in size["disk_files"].items())
