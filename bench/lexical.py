@@ -79,6 +79,7 @@ def ours(corpus, queries, k: int, directory: Path) -> tuple[dict, list[list[int]
 def with_bm25s(corpus, queries, k: int, directory: Path) -> tuple[dict, list[list[int]]]:
     import bm25s
 
+    logging.getLogger("bm25s").setLevel(logging.WARNING)  # it lowers its own level on import
     ids = [doc_id for doc_id, _ in corpus]
     start = time.perf_counter()
     model = bm25s.BM25(k1=1.2, b=0.75, method="lucene")
