@@ -5,7 +5,7 @@ from pathlib import Path
 
 import embeddings
 
-MODULES = ["bm25", "caveats", "compact_bm25", "encoder", "evaluate", "explain", "fusion", "lexicon", "metrics",
+MODULES = ["bm25", "caveats", "compact_bm25", "encoder", "evaluate", "explain", "facts", "fusion", "lexicon", "metrics",
            "ranker", "rules", "text", "tokenize", "vector_index"]
 
 
