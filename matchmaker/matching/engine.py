@@ -195,12 +195,6 @@ class MatchEngine:
 
     # Opening -------------------------------------------------------------------------------------------------
 
-    def _new_collection(self, kind: str) -> Collection:
-        collection = Collection(kind, self.serving_encoder.dim, self.lexicon, self.approximate_above,
-                                params_for(self.serving_encoder.family))
-        collection.model_id = self.serving_id
-        return collection
-
     def _open(self, session: Session, kind: str) -> None:
         directory = self.directory(kind)
         try:
@@ -216,15 +210,44 @@ class MatchEngine:
         except ValueError as exc:
             if directory.exists() or (directory / "manifest.json").exists():
                 log.warning("%s index unusable (%s); rebuilding from stored vectors", kind, exc)
-            self.collections[kind] = self._new_collection(kind)
-            self._updated[kind] = {}
-            self.status[kind] = "rebuilt from stored vectors"
+            self._build_image(session, kind)
         self._reconcile(session, kind)
         # Small catch-ups stay in this worker's delta (see _follow_image); a fresh or reshaped index is written.
         if self.collections[kind].optimise() or self.collections[kind].generation is None:
             self.save(kind)
             self._reopen(kind)
         self.collections[kind].warm()
+
+    def _build_image(self, session: Session, kind: str) -> None:
+        """Index every posting of the kind that has a vector of the serving model straight into a new image, and
+        open it. The lexical channels go to disk through compact buffers (Collection.build_saved), so a rebuild of
+        a million postings holds their texts and vectors, not an in-memory index of them."""
+        model = MODELS[kind]
+        docs, matrix, last_id = [], [], 0
+        while True:  # keyset pages of 1,000 postings, by id
+            page = session.execute(
+                select(model, PostingVector.text_hash, PostingVector.vector, PostingVector.dim)
+                .join(PostingVector, (PostingVector.posting_id == model.id) & (PostingVector.posting_kind == kind)
+                      & (PostingVector.model_id == self.serving_id))
+                .where(model.id > last_id).order_by(model.id).limit(1000)).all()
+            if not page:
+                break
+            for posting, vector_hash, blob, dim in page:
+                doc = document_of(posting, vector_hash)
+                doc.facts = {**doc.facts, "_updated": as_utc(posting.updated_at)}
+                docs.append(doc)
+                matrix.append(from_bytes(blob, dim))
+            last_id = page[-1][0].id
+        vectors = np.vstack(matrix) if matrix else np.zeros((0, self.serving_encoder.dim), dtype=np.float32)
+        del matrix
+        with self._file_lock():
+            collection, _manifest = Collection.build_saved(
+                kind, self.directory(kind), docs, vectors, self.lexicon, self.serving_id,
+                approximate_above=self.approximate_above, params=params_for(self.serving_encoder.family))
+        collection.model_id = self.serving_id
+        self.collections[kind] = collection
+        self._updated[kind] = collection.facts.values_of("_updated")
+        self.status[kind] = "rebuilt from stored vectors"
 
     def _reopen(self, kind: str) -> None:
         """Swap the kind's collection for the saved image, memory-mapped (shared with the host's other workers)."""
@@ -403,14 +426,8 @@ class MatchEngine:
             self.reset()
             self._follow_serving(session)
             for kind in MODELS:
-                self.collections[kind] = self._new_collection(kind)
-                self._updated[kind] = {}
+                self._build_image(session, kind)
                 self._reconcile(session, kind)
-                self.collections[kind].optimise()
-                self.status[kind] = "rebuilt from stored vectors"
-            self.save()
-            for kind in MODELS:
-                self._reopen(kind)
             return {kind: len(c.vectors) for kind, c in self.collections.items()}
 
     def vector_count(self, session: Session) -> dict[str, int]:

@@ -246,3 +246,15 @@ def test_a_new_posting_still_waiting_for_its_vector_is_noticed_without_rereading
 
     assert waiting.id not in _matched_offer_ids(second, need)
     assert full_reads == [] and waiting.id in second._unvectored["offer"]
+
+
+def test_a_rebuild_writes_the_index_straight_into_an_image_that_the_worker_maps(app, market, worker):
+    need, offer, _ = market
+    first = worker()
+
+    counts = first.rebuild(db.session)
+
+    collection = first.collections["offer"]
+    assert counts["offer"] == 2 and collection.delta_size == 0 and collection.vectors.read_only
+    assert collection.generation == current_generation(first.directory("offer"))
+    assert offer.id in _matched_offer_ids(first, need)
