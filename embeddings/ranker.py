@@ -78,6 +78,14 @@ class Match:
                 "caveat": round(self.caveat, 4), "fused": round(self.fused, 4)}
 
 
+@dataclass(frozen=True)
+class _Entry:
+    native: list[str]
+    english: list[str]
+    caveats: list[str]
+    facts: dict
+
+
 class Collection:
     """Offers or needs, indexed three ways (dense vectors, native-language BM25, cross-language BM25) plus offers' caveats.
 
@@ -117,19 +125,25 @@ class Collection:
         """(claims, caveats) of one of this collection's texts."""
         return split_caveats(text) if self.kind == "offer" else (text, "")
 
+    def _entry(self, doc: Document) -> _Entry:
+        """What each index holds of one document, whether it goes into memory (upsert) or into an image."""
+        claims, caveats = self.split(doc.text)
+        native, english = self.terms(claims)
+        return _Entry(native, english, self.lexicon.english_view(caveats) if caveats else [],
+                      {**doc.facts, "lang": detect_lang(doc.text)})
+
     @_locked
     def upsert(self, docs: Sequence[Document], vectors: np.ndarray | None) -> None:
         """Index or re-index documents; vectors row-aligned with docs (None keeps the dense channel unchanged)."""
         for doc in docs:
-            claims, caveats = self.split(doc.text)
-            native, english = self.terms(claims)
-            self.lexical.add(doc.id, native)
-            self.bridge.add(doc.id, english)
-            if caveats:
-                self.caveats.add(doc.id, self.lexicon.english_view(caveats))
+            entry = self._entry(doc)
+            self.lexical.add(doc.id, entry.native)
+            self.bridge.add(doc.id, entry.english)
+            if entry.caveats:
+                self.caveats.add(doc.id, entry.caveats)
             else:
                 self.caveats.remove(doc.id)
-            self.facts[doc.id] = {**doc.facts, "lang": detect_lang(doc.text)}
+            self.facts[doc.id] = entry.facts
             self.hashes[doc.id] = doc.text_hash
         if vectors is not None and len(docs):
             self.vectors.add([d.id for d in docs], vectors)
@@ -301,13 +315,12 @@ class Collection:
         for doc in docs:
             if doc.id in hashes:
                 raise ValueError(f"document {doc.id} given twice")
-            claims, caveats = shell.split(doc.text)
-            native, english = shell.terms(claims)
-            builders["lexical"].add(doc.id, native)
-            builders["bridge"].add(doc.id, english)
-            if caveats:
-                builders["caveats"].add(doc.id, lexicon.english_view(caveats))
-            facts[doc.id] = {**doc.facts, "lang": detect_lang(doc.text)}
+            entry = shell._entry(doc)
+            builders["lexical"].add(doc.id, entry.native)
+            builders["bridge"].add(doc.id, entry.english)
+            if entry.caveats:
+                builders["caveats"].add(doc.id, entry.caveats)
+            facts[doc.id] = entry.facts
             hashes[doc.id] = doc.text_hash
         if len(hashes) != len(vectors):
             raise ValueError(f"{len(hashes)} documents but {len(vectors)} vectors")

@@ -64,7 +64,7 @@ def _as_matrix(vectors: np.ndarray, dim: int) -> np.ndarray:
 class VectorIndex:
     """Exact or HNSW inner-product index with id-level add, replace and remove."""
 
-    def __init__(self, dim: int, approximate_above: int = 50_000, hnsw_m: int = 32, ef_search: int = 128):
+    def __init__(self, dim: int, approximate_above: int = 50_000, hnsw_m: int = 32, ef_search: int = 256):
         self.dim = dim
         self.approximate_above = approximate_above
         self.hnsw_m, self.ef_search = hnsw_m, ef_search
