@@ -221,6 +221,46 @@ def _add_impacts(scores, post_ptr, post_slot, post_tf, norm, rows, weights, scal
             scores[slot] += weight * tf / (tf + norm[slot])
 
 
+@njit(nogil=True, cache=False)
+def _top_positive(scores, k):
+    """Slots of the k highest positive scores, unordered: one pass with a min-heap.
+
+    At 100k postings most slots score above zero, and a partition of them all took 0.7 ms of every top-k.
+    """
+    heap_scores = np.empty(k, dtype=np.float32)
+    heap_slots = np.empty(k, dtype=np.int64)
+    size = 0
+    for slot in range(scores.shape[0]):
+        score = scores[slot]
+        if score <= 0:
+            continue
+        if size < k:
+            j = size
+            size += 1
+            while j > 0:
+                parent = (j - 1) // 2
+                if heap_scores[parent] <= score:
+                    break
+                heap_scores[j], heap_slots[j] = heap_scores[parent], heap_slots[parent]
+                j = parent
+        elif score > heap_scores[0]:
+            j = 0
+            while True:
+                child = 2 * j + 1
+                if child >= k:
+                    break
+                if child + 1 < k and heap_scores[child + 1] < heap_scores[child]:
+                    child += 1
+                if heap_scores[child] >= score:
+                    break
+                heap_scores[j], heap_slots[j] = heap_scores[child], heap_slots[child]
+                j = child
+        else:
+            continue
+        heap_scores[j], heap_slots[j] = score, slot
+    return heap_slots[:size]
+
+
 class LayeredBM25:
     """Okapi BM25 over an image and a delta, with the add/remove/query interface of embeddings.bm25.BM25Index."""
 
@@ -380,6 +420,7 @@ class LayeredBM25:
         one = np.ones(1, dtype=np.float32)
         _add_impacts(np.zeros(1, dtype=np.float32), np.asarray([0, 1]), np.zeros(1, dtype=np.int32), one, one,
                      np.zeros(1, dtype=np.int64), np.ones(1), np.float32(1))
+        _top_positive(one, 1)
         return 0
 
     def write(self, directory: Path | str) -> LayeredBM25:
@@ -505,10 +546,8 @@ class LayeredScores:
                 continue
             if allowed is not None:
                 scores = np.where(np.isin(ids, allowed), scores, 0.0)
-            positive = np.flatnonzero(scores > 0)
-            if positive.size > k:
-                positive = positive[np.argpartition(-scores[positive], k - 1)[:k]]
-            hits.extend((int(ids[s]), float(scores[s])) for s in positive)
+            best = _top_positive(np.ascontiguousarray(scores, dtype=np.float32), k) if k > 0 else []
+            hits.extend((int(ids[s]), float(scores[s])) for s in best)
         hits.sort(key=lambda hit: (-hit[1], hit[0]))
         return hits[:k]
 

@@ -35,6 +35,14 @@ class Surface:
     # Every content word, verbs included: across languages a shared verb (回收 / recycling) is real evidence.
     chinese_any: dict[str, str] = field(default_factory=dict)
     english: dict[str, str] = field(default_factory=dict)  # stem -> first surface form
+    _readings: tuple | None = field(default=None, repr=False, compare=False)
+
+    def readings(self, lexicon: Lexicon) -> list[tuple[str, frozenset[str]]]:
+        """The Chinese words that have English readings, with them; kept, as a query meets 20 candidates or more."""
+        if self._readings is None or self._readings[0] is not lexicon:
+            pairs = [(word, found) for word in self.chinese_any if (found := lexicon.translations(word))]
+            self._readings = (lexicon, pairs)
+        return self._readings[1]
 
 
 @lru_cache(maxsize=8192)
@@ -128,8 +136,10 @@ def shared_terms(query: Surface, candidate: Surface, lexicon: Lexicon | None,
         found.append((weight(key), query.english[key], query.english[key], candidate.english[key]))
     if lexicon is not None:
         for zh_side, en_side, zh_is_query in ((query, candidate, True), (candidate, query, False)):
-            for word in zh_side.chinese_any:
-                for key in lexicon.translations(word) & en_side.english.keys():
+            if not en_side.english:
+                continue
+            for word, readings in zh_side.readings(lexicon):
+                for key in readings & en_side.english.keys():
                     english = en_side.english[key]
                     label = f"{word} / {english}" if zh_is_query else f"{english} / {word}"
                     q, c = (word, english) if zh_is_query else (english, word)

@@ -37,6 +37,14 @@ class FactsTable(MutableMapping):
         except ValueError:
             return default
 
+    def pick(self, doc_id: int, keys: tuple[str, ...]) -> dict:
+        """Those of `keys` a posting has (empty for an unknown id), without building its whole dict."""
+        row = self._rows.get(doc_id)
+        if row is None:
+            return {}
+        layout = row[0]
+        return {key: row[layout.index(key) + 1] for key in keys if key in layout}
+
     def values_of(self, key: str) -> dict[int, Any]:
         """One fact of every posting."""
         return {doc_id: self.value(doc_id, key) for doc_id in self._rows}

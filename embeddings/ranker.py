@@ -20,7 +20,7 @@ from embeddings.compact_bm25 import FrozenBM25, ImageBuilder, LayeredBM25
 from embeddings.facts import FactsTable
 from embeddings.fusion import DEFAULT_PARAMS, FusionParams, fuse
 from embeddings.lexicon import Lexicon
-from embeddings.rules import RuleResult, evaluate_rules
+from embeddings.rules import RULE_FACTS, RuleResult, evaluate_rules
 from embeddings.text import detect_lang
 from embeddings.tokenize import native_terms
 from embeddings.vector_index import Manifest, VectorIndex
@@ -238,7 +238,7 @@ class Collection:
         return self.split(doc_text)[1]
 
     def _rules(self, query: Query, doc_id: int) -> list[RuleResult]:
-        facts = self.facts.get(doc_id, {})
+        facts = self.facts.pick(doc_id, RULE_FACTS[self.kind])
         return evaluate_rules(query.facts, facts) if self.kind == "offer" else evaluate_rules(facts, query.facts)
 
     def indexed_terms(self, doc_id: int, text_hash: str) -> tuple[list[str], list[str]] | None:
@@ -250,6 +250,13 @@ class Collection:
         if native is None or english is None:
             return None
         return list(native.elements()), list(english.elements())
+
+    def indexed_vector(self, doc_id: int, text_hash: str) -> np.ndarray | None:
+        """A document's vector as indexed, if it is indexed with the text of that hash and has a vector."""
+        with self.lock:
+            if self.hashes.get(doc_id) != text_hash or doc_id not in self.vectors:
+                return None
+            return self.vectors.vectors([doc_id])[0]
 
     def lexical_terms_among(self, doc_ids: Sequence[int], among: Iterable[str] | None = None) -> dict[int, set[str]]:
         """The lexical-channel terms of each indexed document, only those in `among` when given (explanations)."""

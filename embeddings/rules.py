@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 # In z-score units of the fused score: enough to reorder near-ties, never enough to lift an unrelated offer.
 BOOSTS = {"same_field": 0.3, "maturity": 0.2, "budget": 0.1}
+# The facts each side's rules read: a ranking reads just these of a few hundred candidates.
+RULE_FACTS = {"need": ("field", "maturity_required", "budget_max"), "offer": ("field", "maturity", "price")}
 
 
 @dataclass(frozen=True)
@@ -27,5 +29,9 @@ def evaluate_rules(need: Mapping, offer: Mapping) -> list[RuleResult]:
     return results
 
 
+_RESULTS = {(rule, passed): RuleResult(rule, passed, boost if passed else 0.0)
+            for rule, boost in BOOSTS.items() for passed in (True, False)}
+
+
 def _result(rule: str, passed: bool) -> RuleResult:
-    return RuleResult(rule, passed, BOOSTS[rule] if passed else 0.0)
+    return _RESULTS[rule, bool(passed)]

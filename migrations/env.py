@@ -4,14 +4,17 @@ from alembic import context
 from matchmaker.config import load_settings
 from matchmaker.db import make_engine
 from models import Base
+from models.base import created_on
 
 config = context.config
 target_metadata = Base.metadata
 
 
 def _configure(**kwargs) -> None:
+    dialect = kwargs["connection"].dialect.name if "connection" in kwargs else None
     context.configure(
         target_metadata=target_metadata,
+        include_object=created_on(dialect) if dialect else None,
         compare_type=True,
         render_as_batch=True,  # SQLite can only alter tables by copying them
         **kwargs,

@@ -37,3 +37,12 @@ class Base(DeclarativeBase):
 class TimestampMixin:
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
+
+
+def created_on(dialect: str):
+    """An Alembic `include_object` that leaves out what the models create only on other databases (Index.ddl_if)."""
+    def include(obj, _name, type_, reflected, _compare_to) -> bool:
+        only = getattr(obj, "_ddl_if", None)
+        return reflected or type_ != "index" or only is None or only.dialect in (None, dialect)
+
+    return include

@@ -40,6 +40,7 @@ def market_overview(session: Session) -> dict:
 def latest(session: Session, model, limit: int = 6) -> list:
     return list(
         session.scalars(
-            select(model).where(model.status == PostingStatus.PUBLISHED).order_by(model.published_at.desc()).limit(limit)
+            select(model).where(model.status == PostingStatus.PUBLISHED)
+            .order_by(model.published_at.desc().nulls_last(), model.id.desc()).limit(limit)
         )
     )

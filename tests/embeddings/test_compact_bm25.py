@@ -190,3 +190,16 @@ def test_terms_among_a_set_are_a_documents_terms_in_that_set_as_a_fresh_index_gi
     assert index.terms_among(ids, among) == fresh(final).terms_among(ids, among)
     assert set(index.terms_among(ids, among)) == {5000, 11, 12}
     assert index.terms_among([11], among)[11] == (set(docs[11]) if among is None else set(docs[11]) & among)
+
+
+@pytest.mark.parametrize("k", [1, 5, 100, 2000])
+def test_the_top_k_kernel_picks_the_highest_positive_scores(k):
+    from embeddings.compact_bm25 import _top_positive
+
+    rng = np.random.default_rng(k)
+    scores = np.where(rng.random(1000) < 0.3, 0, rng.random(1000)).astype(np.float32)
+    picked = _top_positive(scores, k)
+    positive = np.flatnonzero(scores > 0)
+    expected = positive[np.argsort(-scores[positive], kind="stable")][:k]
+    assert sorted(scores[picked].tolist(), reverse=True) == scores[expected].tolist()
+    assert len(set(picked.tolist())) == len(picked) and (scores[picked] > 0).all()

@@ -33,6 +33,11 @@ def test_one_fact_is_read_without_the_others_and_a_missing_one_gives_the_default
     assert table.value(2, "region", "none") == "none" and table.value(3, "lang") is None
 
 
+def test_a_pick_holds_only_the_asked_facts_a_posting_has(table):
+    assert table.pick(1, ("field", "maturity", "price")) == {"field": "new_energy", "maturity": 3, "price": 1.0}
+    assert table.pick(2, ("field", "status")) == {"status": "draft"} and table.pick(3, ("field",)) == {}
+
+
 def test_one_fact_of_every_posting(table):
     assert table.values_of("status") == {1: "published", 2: "draft"}
 

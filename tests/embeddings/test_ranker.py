@@ -309,6 +309,14 @@ def test_indexed_terms_are_withheld_once_the_text_changed(offers):
     assert offers.indexed_terms(404, "hash-404") is None
 
 
+def test_the_indexed_vector_is_the_documents_own_until_its_text_changes(offers, offer_vectors):
+    row = list(OFFERS).index(2)
+
+    assert offers.indexed_vector(2, "hash-2") == pytest.approx(offer_vectors[row])
+    assert offers.indexed_vector(2, "hash-of-an-edited-text") is None
+    assert offers.indexed_vector(404, "hash-404") is None
+
+
 def test_a_loaded_collection_gives_the_same_indexed_terms_as_the_one_it_was_saved_from(offers, tmp_path):
     offers.save(tmp_path, "model-x", "")
     loaded, _ = Collection.load("offer", tmp_path, offers.lexicon, params=offers.params)

@@ -269,3 +269,11 @@ def test_frozen_ids_answer_membership_like_a_set():
     ids = FrozenIds(np.asarray([30, 10, 20]))
     assert [10 in ids, 20 in ids, 30 in ids, 15 in ids, 40 in ids, 0 in ids] == [True, True, True, False, False, False]
     assert len(ids) == 3 and sorted(ids) == [10, 20, 30] and 5 not in FrozenIds(np.asarray([], dtype=np.int64))
+
+
+def test_frozen_ids_answer_membership_of_many_ids_at_once_as_one_by_one():
+    from embeddings.vector_index import FrozenIds
+
+    ids, asked = FrozenIds(np.asarray([30, 10, 20])), [10, 15, 20, 30, 40, 0]
+    assert FrozenIds(np.asarray([30, 10, 20])).holds(asked).tolist() == [i in ids for i in asked]
+    assert FrozenIds(np.asarray([], dtype=np.int64)).holds([1, 2]).tolist() == [False, False]
