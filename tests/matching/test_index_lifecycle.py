@@ -6,14 +6,14 @@ import shutil
 
 import numpy as np
 import pytest
-from sqlalchemy import delete, select
+from sqlalchemy import delete, event, select
 
 from embeddings.ranker import current_generation
 from matchmaker.extensions import db
 from matchmaker.matching import engine as engine_module
 from matchmaker.matching import services
 from matchmaker.matching.engine import MatchEngine
-from models import PostingVector
+from models import PostingVector, TechOffer
 from models.choices import PostingStatus
 from tests import factories
 from tests.embeddings.test_encoder import build_tiny_model
@@ -160,6 +160,40 @@ def test_a_closed_offer_leaves_every_workers_matches(app, market, worker, monkey
     db.session.commit()
 
     assert offer.id not in _matched_offer_ids(second, need)
+
+
+def test_a_posting_deleted_behind_the_applications_back_leaves_the_index_at_the_next_count(app, market, worker,
+                                                                                           monkeypatch):
+    need, _, other = market
+    second = worker()
+    _matched_offer_ids(second, need)
+    monkeypatch.setattr(engine_module, "SYNC_INTERVAL", 0.0)
+    monkeypatch.setattr(engine_module, "COUNT_INTERVAL", 0.0)
+
+    db.session.execute(delete(TechOffer).where(TechOffer.id == other.id))
+    db.session.commit()
+    second.ready(db.session)
+
+    assert other.id not in second.collections["offer"].hashes
+
+
+def test_a_routine_check_reads_the_latest_change_without_counting_the_postings(app, market, worker, monkeypatch):
+    need, _, _ = market
+    second = worker()
+    _matched_offer_ids(second, need)
+    monkeypatch.setattr(engine_module, "SYNC_INTERVAL", 0.0)
+    newer = factories.OfferFactory(title="动力电池回收湿法冶金提锂", description="退役锂电池湿法回收锂钴镍，回收率 98%。")
+    db.session.commit()
+    statements: list[str] = []
+    listener = lambda *args: statements.append(args[2].lower())  # noqa: E731 - (conn, cursor, statement, ...)
+    event.listen(db.engine, "before_cursor_execute", listener)
+    try:
+        matched = _matched_offer_ids(second, need)
+    finally:
+        event.remove(db.engine, "before_cursor_execute", listener)
+
+    assert newer.id in matched
+    assert statements and not any("count(" in statement for statement in statements), statements
 
 
 def test_a_restarted_worker_loads_the_index_from_disk_without_encoding(app, market, worker, monkeypatch, caplog):
