@@ -74,6 +74,32 @@ def test_an_image_with_additions_replacements_and_removals_ranks_as_a_fresh_inde
     assert_same_ranking(fresh(final), index)
 
 
+def test_ranking_between_changes_agrees_with_a_fresh_index_after_each_change(docs, tmp_path):
+    index = layered(docs, tmp_path / "image")
+    final = dict(docs)
+    changes = list(random_docs(6, seed=6, start=2000).items()) + [(2001, ["新词", "t0"]), (2003, None), (12, None)]
+    for doc_id, terms in changes:
+        if terms is None:
+            index.remove(doc_id)
+            final.pop(doc_id)
+        else:
+            index.add(doc_id, terms)
+            final[doc_id] = terms
+        assert_same_ranking(fresh(final), index)
+
+
+def test_a_snapshot_ranks_as_before_while_the_original_learns_new_terms(docs, tmp_path):
+    index = layered(docs, tmp_path / "image")
+    index.add(3000, ["t0", "电池"])
+    copy = index.snapshot()
+    copy.query(["t0"])  # the copy's delta arrays exist before the original changes
+    index.add(3001, ["未见过", "t0"])
+    index.query(["未见过"])
+
+    assert_same_ranking(fresh({**docs, 3000: ["t0", "电池"]}), copy)
+    assert copy.query(["未见过", "t0"]).of([3001])[0] == 0.0
+
+
 def test_scores_of_given_ids_agree_with_a_fresh_index_and_unknown_ids_score_zero(docs, tmp_path):
     index = layered(docs, tmp_path / "image")
     index.add(5000, ["t0", "电池"])
