@@ -87,17 +87,8 @@ def visible_to(viewer) -> Callable[[Mapping], bool]:
     return check
 
 
-def _query_vector(session: Session, engine: MatchEngine, collection: Collection, posting: Posting,
-                  own: Collection | None = None, text: str | None = None) -> np.ndarray:
-    """The posting's stored vector from the model of the index it is searched in, else one made now.
-
-    The posting's own collection holds that vector already when it indexed the current text with the same model:
-    reading it there spares a database round trip of every match list.
-    """
-    if own is not None and text is not None and own.model_id == collection.model_id:
-        vector = own.indexed_vector(posting.id, text_hash(text))
-        if vector is not None:
-            return vector
+def _query_vector(session: Session, engine: MatchEngine, collection: Collection, posting: Posting) -> np.ndarray:
+    """The posting's stored vector from the model of the index it is searched in, else one made now."""
     row = session.scalar(select(PostingVector).where(
         PostingVector.posting_kind == posting.kind, PostingVector.posting_id == posting.id,
         PostingVector.model_id == collection.model_id))
@@ -110,10 +101,16 @@ def posting_query(session: Session, engine: MatchEngine, collection: Collection,
     """A posting as the query for a collection of partners (or of its own kind)."""
     text = text_of(posting)
     own = engine.collections.get(posting.kind)
-    # The posting's own collection has tokenised its text already, unless it changed since.
-    terms = own.indexed_terms(posting.id, text_hash(text)) if own is not None else None
-    return Query(text, _query_vector(session, engine, collection, posting, own, text), facts_of(posting),
-                 kind=posting.kind, terms=terms)
+    # The posting's own collection has tokenised its text already, unless it changed since, and holds its vector
+    # when made by the same model: that spares a tokenisation and a database round trip of every match list.
+    terms = vector = None
+    if own is not None:
+        current = text_hash(text)
+        terms = own.indexed_terms(posting.id, current)
+        vector = own.indexed_vector(posting.id, current) if own.model_id == collection.model_id else None
+    if vector is None:
+        vector = _query_vector(session, engine, collection, posting)
+    return Query(text, vector, facts_of(posting), kind=posting.kind, terms=terms)
 
 
 def _rank_visible(collection: Collection, query: Query, limit: int, accept: Callable[[int], bool]) -> list[Match]:

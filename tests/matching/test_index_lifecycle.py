@@ -50,6 +50,15 @@ def market():
 
 
 @pytest.fixture
+def second(market, worker, monkeypatch) -> MatchEngine:
+    """Another worker that has answered once, then checks the database on every query."""
+    engine = worker()
+    _matched_offer_ids(engine, market[0])
+    monkeypatch.setattr(engine_module, "SYNC_INTERVAL", 0.0)
+    return engine
+
+
+@pytest.fixture
 def worker(app, tmp_path):
     """A second web worker: its own engine over the same database and index directory."""
     index_dir = app.config["MATCHMAKER_INDEX_DIR"]
@@ -150,11 +159,8 @@ def test_a_grown_delta_is_written_as_a_new_image_which_the_other_workers_open(ap
     assert first_ids == second_ids == from_delta
 
 
-def test_a_closed_offer_leaves_every_workers_matches(app, market, worker, monkeypatch):
+def test_a_closed_offer_leaves_every_workers_matches(app, market, second):
     need, offer, _ = market
-    second = worker()
-    _matched_offer_ids(second, need)
-    monkeypatch.setattr(engine_module, "SYNC_INTERVAL", 0.0)
 
     offer.status = PostingStatus.CLOSED
     db.session.commit()
@@ -162,12 +168,9 @@ def test_a_closed_offer_leaves_every_workers_matches(app, market, worker, monkey
     assert offer.id not in _matched_offer_ids(second, need)
 
 
-def test_a_posting_deleted_behind_the_applications_back_leaves_the_index_at_the_next_count(app, market, worker,
+def test_a_posting_deleted_behind_the_applications_back_leaves_the_index_at_the_next_count(app, market, second,
                                                                                            monkeypatch):
-    need, _, other = market
-    second = worker()
-    _matched_offer_ids(second, need)
-    monkeypatch.setattr(engine_module, "SYNC_INTERVAL", 0.0)
+    _, _, other = market
     monkeypatch.setattr(engine_module, "COUNT_INTERVAL", 0.0)
 
     db.session.execute(delete(TechOffer).where(TechOffer.id == other.id))
@@ -177,11 +180,8 @@ def test_a_posting_deleted_behind_the_applications_back_leaves_the_index_at_the_
     assert other.id not in second.collections["offer"].hashes
 
 
-def test_a_routine_check_reads_the_latest_change_without_counting_the_postings(app, market, worker, monkeypatch):
+def test_a_routine_check_reads_the_latest_change_without_counting_the_postings(app, market, second):
     need, _, _ = market
-    second = worker()
-    _matched_offer_ids(second, need)
-    monkeypatch.setattr(engine_module, "SYNC_INTERVAL", 0.0)
     newer = factories.OfferFactory(title="动力电池回收湿法冶金提锂", description="退役锂电池湿法回收锂钴镍，回收率 98%。")
     db.session.commit()
     statements: list[str] = []
@@ -263,12 +263,9 @@ def test_two_local_models_never_share_a_model_id(tmp_path):
     assert first.encoder.model_id != second.encoder.model_id
 
 
-def test_a_new_posting_still_waiting_for_its_vector_is_noticed_without_rereading_every_posting(app, market, worker,
+def test_a_new_posting_still_waiting_for_its_vector_is_noticed_without_rereading_every_posting(app, market, second,
                                                                                               monkeypatch):
     need, _, _ = market
-    second = worker()
-    _matched_offer_ids(second, need)
-    monkeypatch.setattr(engine_module, "SYNC_INTERVAL", 0.0)
     waiting = factories.OfferFactory(title="动力电池回收湿法冶金提锂", description="退役锂电池湿法回收锂钴镍。")
     db.session.commit()
     db.session.execute(delete(PostingVector).where(PostingVector.posting_kind == "offer",
