@@ -75,6 +75,10 @@ class BM25Index:
         for doc_id, counts in docs:
             self.add(doc_id, list(counts.elements()))
 
+    def prepare(self) -> None:
+        """Build the arrays queries read now (after a change) instead of in the next query."""
+        self._prepare()
+
     def _prepare(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         if self._arrays is None:
             lengths = np.asarray(self._lengths, dtype=np.float32)

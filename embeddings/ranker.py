@@ -23,7 +23,7 @@ from embeddings.lexicon import Lexicon
 from embeddings.rules import RULE_FACTS, RuleResult, evaluate_rules
 from embeddings.text import detect_lang
 from embeddings.tokenize import native_terms
-from embeddings.vector_index import Manifest, VectorIndex
+from embeddings.vector_index import APPROXIMATE_ABOVE, Manifest, VectorIndex
 
 log = logging.getLogger(__name__)
 POOL_MIN = 100
@@ -93,7 +93,7 @@ class Collection:
     into their own cross-language BM25 index, which counts against a match.
     """
 
-    def __init__(self, kind: str, dim: int, lexicon: Lexicon, approximate_above: int = 50_000,
+    def __init__(self, kind: str, dim: int, lexicon: Lexicon, approximate_above: int = APPROXIMATE_ABOVE,
                  params: FusionParams = DEFAULT_PARAMS):
         if kind not in ("offer", "need"):
             raise ValueError(kind)
@@ -132,21 +132,24 @@ class Collection:
         return _Entry(native, english, self.lexicon.english_view(caveats) if caveats else [],
                       {**doc.facts, "lang": detect_lang(doc.text)})
 
-    @_locked
     def upsert(self, docs: Sequence[Document], vectors: np.ndarray | None) -> None:
         """Index or re-index documents; vectors row-aligned with docs (None keeps the dense channel unchanged)."""
-        for doc in docs:
-            entry = self._entry(doc)
-            self.lexical.add(doc.id, entry.native)
-            self.bridge.add(doc.id, entry.english)
-            if entry.caveats:
-                self.caveats.add(doc.id, entry.caveats)
-            else:
-                self.caveats.remove(doc.id)
-            self.facts[doc.id] = entry.facts
-            self.hashes[doc.id] = doc.text_hash
-        if vectors is not None and len(docs):
-            self.vectors.add([d.id for d in docs], vectors)
+        # Tokenising takes a millisecond or more a document and reads nothing of the collection: rankings go on
+        # meanwhile, and only the changes themselves hold the lock.
+        entries = [self._entry(doc) for doc in docs]
+        with self.lock:
+            for doc, entry in zip(docs, entries):
+                self.lexical.add(doc.id, entry.native)
+                self.bridge.add(doc.id, entry.english)
+                if entry.caveats:
+                    self.caveats.add(doc.id, entry.caveats)
+                else:
+                    self.caveats.remove(doc.id)
+                self.facts[doc.id] = entry.facts
+                self.hashes[doc.id] = doc.text_hash
+            if vectors is not None and len(docs):
+                self.vectors.add([d.id for d in docs], vectors)
+            self._prepare()
 
     @_locked
     def build(self, docs: Sequence[Document], vectors: np.ndarray) -> None:
@@ -185,6 +188,13 @@ class Collection:
             self.caveats.remove(doc_id)
             self.facts.pop(doc_id, None)
             self.hashes.pop(doc_id, None)
+        self._prepare()
+
+    def _prepare(self) -> None:
+        """Bring the lexical indexes' query structures up to date now, in the thread that changed them, rather
+        than in the next ranking (a request)."""
+        for name in BM25_INDEXES:
+            getattr(self, name).prepare()
 
     @_locked
     def rank(self, query: Query, k: int = 20, channel: str = "fused", allowed: Sequence[int] | None = None) -> list[Match]:
@@ -212,12 +222,11 @@ class Collection:
         lexical = lexical_scores.of(ids)
         bridge = bridge_scores.of(ids)
         caveat = self._caveat_scores(english, caveats, ids)
-        rules = [self._rules(query, i) for i in ids]
+        rules, boosts, langs = self._rules(query, ids)
         if channel == "fused":
             lang = detect_lang(query.text)
-            same = np.array([self.facts.value(i, "lang") == lang for i in ids], dtype=bool)
-            final = (fuse(dense, lexical, bridge, same, caveat, self.params)
-                     + np.array([sum(r.boost for r in rs) for rs in rules]))
+            same = np.fromiter((candidate == lang for candidate in langs), dtype=bool, count=len(ids))
+            final = fuse(dense, lexical, bridge, same, caveat, self.params) + boosts
         else:
             final = {"dense": dense, "lexical": lexical, "bridge": bridge}[channel]
         order = np.argsort(-final, kind="stable")[:k]
@@ -237,9 +246,28 @@ class Collection:
         """An indexed offer's caveats, as written (empty for needs)."""
         return self.split(doc_text)[1]
 
-    def _rules(self, query: Query, doc_id: int) -> list[RuleResult]:
-        facts = self.facts.pick(doc_id, RULE_FACTS[self.kind])
-        return evaluate_rules(query.facts, facts) if self.kind == "offer" else evaluate_rules(facts, query.facts)
+    def _rules(self, query: Query, ids: Sequence[int]) -> tuple[list[list[RuleResult]], np.ndarray, list]:
+        """Each candidate's rule results and their summed boost, with its language.
+
+        Candidates with the same facts share one evaluation: a pool of a few hundred holds few distinct fields,
+        maturities and prices.
+        """
+        keys = RULE_FACTS[self.kind]
+        known: dict[tuple, tuple[list[RuleResult], float]] = {}
+        rules, boosts, langs = [], np.zeros(len(ids)), []
+        for n, picked in enumerate(self.facts.picks(ids, (*keys, "lang"))):
+            picked = picked or (None,) * (len(keys) + 1)
+            facts, lang = picked[:-1], picked[-1]
+            found = known.get(facts)
+            if found is None:
+                candidate = {key: value for key, value in zip(keys, facts) if value is not None}
+                results = (evaluate_rules(query.facts, candidate) if self.kind == "offer"
+                           else evaluate_rules(candidate, query.facts))
+                found = known[facts] = (results, sum(r.boost for r in results))
+            rules.append(found[0])
+            boosts[n] = found[1]
+            langs.append(lang)
+        return rules, boosts, langs
 
     def indexed_terms(self, doc_id: int, text_hash: str) -> tuple[list[str], list[str]] | None:
         """A document's (lexical, bridge) terms as indexed, if it is indexed with the text of that hash."""
@@ -308,7 +336,7 @@ class Collection:
 
     @classmethod
     def build_saved(cls, kind: str, directory: Path | str, docs: Iterable[Document], vectors: np.ndarray,
-                    lexicon: Lexicon, model_id: str, last_change: str = "", approximate_above: int = 50_000,
+                    lexicon: Lexicon, model_id: str, last_change: str = "", approximate_above: int = APPROXIMATE_ABOVE,
                     params: FusionParams = DEFAULT_PARAMS) -> tuple[Collection, Manifest]:
         """Index a whole collection straight into a new generation under `directory`, then open it.
 
@@ -338,7 +366,7 @@ class Collection:
         return cls.load(kind, directory, lexicon, approximate_above, params)
 
     @classmethod
-    def load(cls, kind: str, directory: Path | str, lexicon: Lexicon, approximate_above: int = 50_000,
+    def load(cls, kind: str, directory: Path | str, lexicon: Lexicon, approximate_above: int = APPROXIMATE_ABOVE,
              params: FusionParams = DEFAULT_PARAMS) -> tuple[Collection, Manifest]:
         """Open the current generation memory-mapped; ValueError when anything is missing or inconsistent."""
         directory = Path(directory)

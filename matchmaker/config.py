@@ -6,6 +6,8 @@ import secrets
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from embeddings.vector_index import APPROXIMATE_ABOVE
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 INSTANCE_DIR = Path(os.environ.get("MATCHMAKER_INSTANCE_DIR", PROJECT_ROOT / "instance"))
 DEFAULT_EMBEDDING_MODEL = "paraphrase-multilingual-MiniLM-L12-v2"  # when cached locally; else use-m3 (embeddings.encoder)
@@ -44,6 +46,15 @@ def _flag(value: str | None) -> bool:
     return (value or "").strip().lower() in {"1", "true", "yes", "on"}
 
 
+def _count(value: str | None, default: int) -> int:
+    """A positive whole number from the environment, or the default when unset."""
+    if not (value or "").strip():
+        return default
+    if not value.strip().isdigit() or int(value) < 1:
+        raise ConfigError(f"expected a positive whole number, got {value!r}")
+    return int(value)
+
+
 def load_settings() -> dict:
     """Build the Flask config mapping from environment variables."""
     production = os.environ.get("MATCHMAKER_ENV", "development") == "production"
@@ -61,6 +72,8 @@ def load_settings() -> dict:
         # Compute threads per encoding (None: the encoder's default, up to 4); gunicorn.conf.py sets 1 for web workers.
         "MATCHMAKER_ENCODER_THREADS": int(os.environ["MATCHMAKER_ENCODER_THREADS"])
         if os.environ.get("MATCHMAKER_ENCODER_THREADS") else None,
+        # Above this many vectors a rebuilt index searches with HNSW instead of exactly (embeddings.vector_index).
+        "MATCHMAKER_APPROXIMATE_ABOVE": _count(os.environ.get("MATCHMAKER_APPROXIMATE_ABOVE"), APPROXIMATE_ABOVE),
         "REDIS_URL": os.environ.get("REDIS_URL") or None,
         # Background work: "rq" (default with REDIS_URL), "thread" (default without), or "sync" (in the request).
         "MATCHMAKER_JOBS": (os.environ.get("MATCHMAKER_JOBS") or "").lower() or None,

@@ -17,8 +17,8 @@ import gc
 import logging
 import threading
 import time
-from collections.abc import Iterable
-from contextlib import contextmanager, nullcontext
+from collections.abc import Callable, Iterable
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -30,6 +30,7 @@ from embeddings.encoder import Encoder
 from embeddings.fusion import params_for
 from embeddings.lexicon import Lexicon
 from embeddings.ranker import Collection, current_generation
+from embeddings.vector_index import APPROXIMATE_ABOVE
 from matchmaker.matching.documents import document_of, facts_of
 from matchmaker.matching.vectors import MODELS, from_bytes
 from models import EmbeddingModel, PostingVector
@@ -38,6 +39,10 @@ from models.choices import EmbeddingStatus
 
 log = logging.getLogger(__name__)
 SYNC_INTERVAL = 0.5
+# Where a keeper thread checks every SYNC_INTERVAL (MatchEngine.keep_in_step), a request checks for itself only once
+# the last check is this many intervals old: a check that finds new postings indexes them (a few milliseconds each),
+# and a request should not be the one that pays for it.
+KEEPER_GRACE = 4
 # Counting the postings (which notices rows deleted behind the application's back) scans a whole index: 46 ms at
 # 100k offers on PostgreSQL, which every worker paid twice a second in the request that happened to check. The
 # latest `updated_at` is one index lookup and notices everything the application itself does.
@@ -56,7 +61,7 @@ class MatchEngine:
     the collections hold; the two differ only until a re-embed moves the market to the configured model.
     """
 
-    def __init__(self, model_name: str, index_dir: str | Path, approximate_above: int = 50_000,
+    def __init__(self, model_name: str, index_dir: str | Path, approximate_above: int = APPROXIMATE_ABOVE,
                  encoder_threads: int | None = None):
         self.index_dir = Path(index_dir)
         self.encoder_threads = encoder_threads
@@ -79,6 +84,7 @@ class MatchEngine:
         self._most_vectors: tuple[float | None, str | None] = (None, None)
         self._lock = threading.RLock()
         self._writers: dict[str, threading.Thread] = {}
+        self._keeper: threading.Thread | None = None
         self.status: dict[str, str] = {}
 
     @property
@@ -182,11 +188,17 @@ class MatchEngine:
         self.ready(session)
         return self.collections[kind]
 
-    def ready(self, session: Session, force: bool = False) -> None:
-        """Open the collections on first use, then catch up with changes (throttled unless forced)."""
+    def ready(self, session: Session, force: bool = False, max_age: float | None = None) -> None:
+        """Open the collections on first use, then catch up with changes once the last check is `max_age` seconds
+        old (SYNC_INTERVAL; longer while a keeper thread checks) or when forced."""
+        if max_age is None:
+            keeper = self._keeper
+            max_age = SYNC_INTERVAL * (KEEPER_GRACE if keeper is not None and keeper.is_alive() else 1)
+        if not force and self.collections and time.monotonic() - self._checked_at < max_age:
+            return  # no lock: a keeper's check in progress does not hold up the requests
         with self._lock:
             now = time.monotonic()
-            due = force or now - self._checked_at >= SYNC_INTERVAL
+            due = force or now - self._checked_at >= min(max_age, SYNC_INTERVAL)
             if due or not self.collections:
                 self._follow_serving(session)
             opened = [kind for kind in MODELS if kind not in self.collections]
@@ -205,6 +217,27 @@ class MatchEngine:
                 for kind in MODELS:
                     self._sync(session, kind, counting)
                     self._follow_image(session, kind)
+
+    def keep_in_step(self, session_scope: Callable[[], AbstractContextManager[Session]],
+                     stop: threading.Event | None = None) -> threading.Thread:
+        """Check the database every SYNC_INTERVAL on a thread of this process, so that requests seldom do.
+
+        `session_scope()` gives a session for one check. Requests still check for themselves when the keeper falls
+        behind (KEEPER_GRACE) and after this process saved postings (`expire`), so they read their own writes.
+        """
+        stop = stop or threading.Event()
+
+        def run() -> None:
+            while not stop.wait(SYNC_INTERVAL):
+                try:
+                    with session_scope() as session:
+                        self.ready(session, max_age=SYNC_INTERVAL)
+                except Exception:  # the requests check for themselves meanwhile; the next round tries again
+                    log.exception("keeping the match index in step failed")
+
+        self._keeper = threading.Thread(target=run, name="matching-keeper", daemon=True)
+        self._keeper.start()
+        return self._keeper
 
     # Opening -------------------------------------------------------------------------------------------------
 

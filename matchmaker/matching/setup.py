@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from contextlib import contextmanager
 
 from flask import Flask, current_app, has_app_context
 from sqlalchemy import event
@@ -26,7 +27,7 @@ def engine() -> MatchEngine:
 def init_app(app: Flask, session_factory) -> None:
     app.extensions["matching"] = MatchEngine(
         app.config["MATCHMAKER_EMBEDDING_MODEL"], app.config["MATCHMAKER_INDEX_DIR"],
-        approximate_above=int(app.config.get("MATCHMAKER_APPROXIMATE_ABOVE", 50_000)),
+        approximate_above=app.config["MATCHMAKER_APPROXIMATE_ABOVE"],
         encoder_threads=app.config.get("MATCHMAKER_ENCODER_THREADS"),
     )
     for name, listener in (("after_flush", _remember_postings), ("before_commit", _embed_remembered),
@@ -74,16 +75,24 @@ def _forget(session: Session) -> None:
 
 
 def warm_up(app: Flask) -> threading.Thread:
-    """Load the model and the index in the background, so the first visitor does not wait for them."""
+    """Load the model and the index in the background, so the first visitor does not wait for them; then keep the
+    index in step with the database from a thread of its own (MatchEngine.keep_in_step)."""
+    from matchmaker.extensions import db
+
+    engine = app.extensions["matching"]
+
+    @contextmanager
+    def session_scope():
+        with app.app_context():  # the app context's teardown removes the thread's session
+            yield db.session
 
     def run() -> None:
-        from matchmaker.extensions import db
-
-        with app.app_context():
-            try:
-                app.extensions["matching"].ready(db.session, force=True)
-            except Exception:  # a failed warm-up only means the first request does the loading
-                log.exception("warming up the match engine failed")
+        try:
+            with session_scope() as session:
+                engine.ready(session, force=True)
+        except Exception:  # a failed warm-up only means the first request does the loading
+            log.exception("warming up the match engine failed")
+        engine.keep_in_step(session_scope)
 
     thread = threading.Thread(target=run, name="matching-warm-up", daemon=True)
     thread.start()

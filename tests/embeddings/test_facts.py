@@ -33,9 +33,9 @@ def test_one_fact_is_read_without_the_others_and_a_missing_one_gives_the_default
     assert table.value(2, "region", "none") == "none" and table.value(3, "lang") is None
 
 
-def test_a_pick_holds_only_the_asked_facts_a_posting_has(table):
-    assert table.pick(1, ("field", "maturity", "price")) == {"field": "new_energy", "maturity": 3, "price": 1.0}
-    assert table.pick(2, ("field", "status")) == {"status": "draft"} and table.pick(3, ("field",)) == {}
+def test_picks_give_the_asked_facts_in_order_none_where_missing_and_none_for_unknown_postings(table):
+    assert table.picks([1, 2, 3], ("field", "status")) == [("new_energy", "published"), (None, "draft"), None]
+    assert table.picks([1], ("maturity", "price")) == [(3, 1.0)]
 
 
 def test_one_fact_of_every_posting(table):

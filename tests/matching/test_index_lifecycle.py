@@ -3,6 +3,9 @@ from __future__ import annotations
 
 import logging
 import shutil
+import threading
+import time
+from contextlib import contextmanager
 
 import numpy as np
 import pytest
@@ -194,6 +197,60 @@ def test_a_routine_check_reads_the_latest_change_without_counting_the_postings(a
 
     assert newer.id in matched
     assert statements and not any("count(" in statement for statement in statements), statements
+
+
+@contextmanager
+def _keeper_session():
+    """A session of its own for a keeper thread (bound, like the test's, to the test's connection)."""
+    session = db.session.session_factory()
+    try:
+        yield session
+    finally:
+        session.close()
+
+
+def test_a_keeper_thread_brings_a_new_posting_into_the_index_without_any_request(app, market, worker):
+    need, _, _ = market
+    engine = worker()
+    _matched_offer_ids(engine, need)
+    newer = factories.OfferFactory(title="动力电池回收湿法冶金提锂", description="退役锂电池湿法回收锂钴镍，回收率 98%。")
+    db.session.commit()
+    newer_id, stop = newer.id, threading.Event()
+
+    keeper = engine.keep_in_step(_keeper_session, stop)  # the test's thread leaves the connection to it meanwhile
+    try:
+        deadline = time.monotonic() + 20
+        while newer_id not in engine.collections["offer"].hashes and time.monotonic() < deadline:
+            time.sleep(0.05)
+    finally:
+        stop.set()
+        keeper.join(10)
+
+    assert newer_id in engine.collections["offer"].hashes and not keeper.is_alive()
+
+
+def test_while_a_keeper_checks_a_request_runs_no_query_until_the_keeper_is_late(app, market, worker, monkeypatch):
+    need, _, _ = market
+    engine = worker()
+    _matched_offer_ids(engine, need)
+    monkeypatch.setattr(engine_module, "SYNC_INTERVAL", 60.0)  # the keeper sleeps through the test
+    stop = threading.Event()
+    keeper = engine.keep_in_step(_keeper_session, stop)
+    statements: list[str] = []
+    listener = lambda *args: statements.append(args[2])  # noqa: E731 - (conn, cursor, statement, ...)
+    event.listen(db.engine, "before_cursor_execute", listener)
+    try:
+        engine._checked_at = time.monotonic() - 61  # due for a request of an engine without a keeper
+        engine.ready(db.session)
+        quiet = list(statements)
+        engine._checked_at = time.monotonic() - 60 * engine_module.KEEPER_GRACE - 1
+        engine.ready(db.session)
+    finally:
+        event.remove(db.engine, "before_cursor_execute", listener)
+        stop.set()
+        keeper.join(10)
+
+    assert quiet == [] and statements
 
 
 def test_a_restarted_worker_loads_the_index_from_disk_without_encoding(app, market, worker, monkeypatch, caplog):
