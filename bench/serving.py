@@ -412,7 +412,8 @@ def posting_body(rng: random.Random, kind: str, token: str) -> dict:
 
 
 def client(index: int, port: int, seconds: float, start_at: float, seed: int, need_ids: list[int],
-           offer_ids: list[int], queries: list[str], token: str, keepalive: bool, created, results) -> None:
+           offer_ids: list[int], queries: list[str], token: str, keepalive: bool, created, results,
+           run: int = 0) -> None:
     """One closed-loop client: requests back to back for `seconds`, then its samples go to `results`."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent stops us
     rng = random.Random(seed * 1000 + index)
@@ -449,7 +450,10 @@ def client(index: int, port: int, seconds: float, start_at: float, seed: int, ne
             path = "/"
         else:
             kind = "offer" if route == "create_offer" else "need"
-            post_token = "bx" + _letters(index, 2) + _letters(created_count, 4) + _letters(rng.getrandbits(30), 4) + "qz"
+            # The run's own letters keep tokens unique in a kept database that earlier runs with this seed filled:
+            # a probe that also finds their postings would wait for the new one behind them.
+            post_token = ("bx" + _letters(run, 4) + _letters(index, 2) + _letters(created_count, 4)
+                          + _letters(rng.getrandbits(30), 4) + "qz")
             created_count += 1
             method, path, headers = "POST", f"/api/v1/{kind}s", auth
             body = json.dumps(posting_body(rng, kind, post_token), ensure_ascii=False).encode()
@@ -1012,7 +1016,7 @@ def main() -> None:
     parser.add_argument("--database-url", help="use this database (migrated and filled when empty; never dropped)")
     parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/3", help="its database is flushed first")
     parser.add_argument("--index-dir", help="use this index directory (kept); rebuilt only when the DB is filled")
-    parser.add_argument("--keep", action="store_true", help="keep the database and the index for a rerun")
+    parser.add_argument("--keep", action="store_true", help="keep the database and the index for a rerun, and the logs")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--keepalive", action="store_true",
                         help="clients reuse their connection (pinned to one worker) instead of one per request")
@@ -1114,10 +1118,11 @@ def main() -> None:
         context = mp.get_context("spawn")
         created, results = context.Queue(), context.Queue()
         start_at = time.monotonic() + 3.0
+        run = time.time_ns() // 1000 % 26 ** 4
         for index in range(args.clients):
             process = context.Process(target=client, name=f"bench-client-{index}", daemon=True, args=(
                 index, port, args.seconds, start_at, args.seed, market.need_ids, market.offer_ids, queries,
-                market.token, args.keepalive, created, results))
+                market.token, args.keepalive, created, results, run))
             process.start()
             clients.append(process)
         prober = Prober(port, workers, created, args.probe_interval)
@@ -1255,7 +1260,7 @@ def main() -> None:
         if redis is not None:
             with contextlib.suppress(Exception):
                 redis.flushdb()  # the jobs and results of this run
-        if failed and services.logs:  # keep the logs where the report says they are
+        if (failed or args.keep) and services.logs:  # keep the logs where the report says they are
             kept = Path(tempfile.gettempdir()) / f"mm-serving-{os.getpid()}-logs"
             kept.mkdir(exist_ok=True)
             for path in services.logs.values():

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
+from embeddings import overlap
 from embeddings.bm25 import BM25Index
 from embeddings.caveats import split_caveats
 from embeddings.compact_bm25 import FrozenBM25, ImageBuilder, LayeredBM25
@@ -205,15 +206,16 @@ class Collection:
         pool_size = max(POOL_MIN, 2 * k) + len(query.exclude)
         claims, caveats = split_caveats(query.text) if query.kind == "offer" else (query.text, "")
         native, english = query.terms if query.terms is not None else self.terms(claims)
-        lexical_scores = self.lexical.query(native)
-        bridge_scores = self.bridge.query(english)
-        pool: dict[int, None] = {}
-        if channel in ("dense", "fused") and query.vector is not None:
-            pool.update((i, None) for i, _ in self.vectors.search(query.vector, pool_size, allowed_ids))
-        if channel in ("lexical", "fused"):
-            pool.update((i, None) for i, _ in lexical_scores.top(pool_size, allowed_ids))
-        if channel in ("bridge", "fused"):
-            pool.update((i, None) for i, _ in bridge_scores.top(pool_size, allowed_ids))
+        # The bridge channel is scored on a helper thread meanwhile (embeddings.overlap); this thread holds the
+        # collection's lock for both, so no change comes between them.
+        bridge_job = overlap.start(_scored, self.bridge, english, pool_size if channel in ("bridge", "fused") else 0,
+                                   allowed_ids)
+        lexical_scores, lexical_top = _scored(self.lexical, native, pool_size if channel in ("lexical", "fused") else 0,
+                                              allowed_ids)
+        dense_top = (self.vectors.search(query.vector, pool_size, allowed_ids)
+                     if channel in ("dense", "fused") and query.vector is not None else [])
+        bridge_scores, bridge_top = bridge_job.result()
+        pool = dict.fromkeys(i for hits in (dense_top, lexical_top, bridge_top) for i, _ in hits)
         ids = [i for i in pool if i not in query.exclude and i in self.hashes]
         if not ids:
             return []
@@ -394,6 +396,12 @@ class Collection:
 
 
 BM25_INDEXES = ("lexical", "bridge", "caveats")
+
+
+def _scored(index, terms: Sequence[str], k: int, allowed: np.ndarray | None) -> tuple:
+    """One lexical channel's scores of every document for the terms, with its k best (id, score) hits."""
+    scores = index.query(terms)
+    return scores, (scores.top(k, allowed) if k > 0 else [])
 
 
 def _write_generation(directory: Path, writers: Mapping[str, Callable[[Path], object]], facts: Mapping[int, Mapping],

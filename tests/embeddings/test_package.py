@@ -6,7 +6,7 @@ from pathlib import Path
 import embeddings
 
 MODULES = ["bm25", "caveats", "compact_bm25", "encoder", "evaluate", "explain", "facts", "fusion", "lexicon", "metrics",
-           "ranker", "rules", "text", "tokenize", "vector_index"]
+           "overlap", "ranker", "rules", "text", "tokenize", "vector_index"]
 
 
 def test_the_import_check_lists_every_module_of_the_package():
