@@ -538,15 +538,17 @@ class LayeredBM25:
         rows = self.image.rows(unique) if self.image is not None else np.full(len(unique), -1, dtype=np.int64)
         dfs = self.dfs(unique, rows)
         # The query's indexed terms, rarest first, until the postings budget is spent (as BM25Index._budgeted).
-        order = [j for j in np.argsort(dfs, kind="stable") if dfs[j] > 0]
-        budget = np.cumsum(dfs[order]) if order else np.zeros(0)
-        kept = [j for n, j in enumerate(order) if n == 0 or budget[n] <= self.postings_budget]
-        if not kept:
+        order = np.argsort(dfs, kind="stable")
+        order = order[dfs[order] > 0]
+        within = np.cumsum(dfs[order]) <= self.postings_budget
+        within[:1] = True
+        kept = order[within]
+        if not len(kept):
             return LayeredScores(self, image_scores, delta_ids, delta_scores)
-        kept_terms = [unique[j] for j in kept]
+        kept_terms = [unique[j] for j in kept.tolist()]
         idf = (idf_source.idfs(kept_terms) if idf_source is not None
                else self.idfs(kept_terms, dfs[kept]))
-        weights = idf * np.asarray([counts[t] for t in kept_terms], dtype=np.float64)
+        weights = idf * np.fromiter(counts.values(), dtype=np.float64, count=len(unique))[kept]
         if self.image is not None:
             _add_impacts(image_scores, self.image.post_ptr, self.image.post_slot, self.image.post_tf,
                                self._image_norm(), rows[kept], weights, np.float32(self.k1 + 1))
@@ -615,9 +617,9 @@ class LayeredScores:
             slots = image.slots(wanted)
             found = slots >= 0
             out[found] = self.image_scores[slots[found]]  # masked slots hold 0
-        if len(self.delta_ids):
-            delta = {doc_id: j for j, doc_id in enumerate(self.delta_ids.tolist())}
-            for n, doc_id in enumerate(wanted.tolist()):
-                if doc_id in delta:
-                    out[n] = self.delta_scores[delta[doc_id]]
+        if len(self.delta_ids):  # up to a few thousand changed documents: a sort, not a dict of them per call
+            order = np.argsort(self.delta_ids)
+            at = _positions(self.delta_ids[order], wanted)
+            found = at >= 0
+            out[found] = self.delta_scores[order[at[found]]]
         return out

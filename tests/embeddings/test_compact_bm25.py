@@ -57,6 +57,17 @@ def test_an_image_ranks_as_a_fresh_in_memory_index(docs, tmp_path):
     assert_same_ranking(fresh(docs), layered(docs, tmp_path / "image"))
 
 
+@pytest.mark.parametrize("budget", [1, 150, 400])
+def test_over_the_postings_budget_an_image_skips_the_commonest_query_terms_as_a_fresh_index_does(docs, tmp_path,
+                                                                                                  budget):
+    expected, actual = fresh(docs), layered(docs, tmp_path / "image")
+    actual.add(5000, ["t0", "t1", "电池"])
+    expected.add(5000, ["t0", "t1", "电池"])
+    expected.postings_budget = actual.postings_budget = budget
+
+    assert_same_ranking(expected, actual)
+
+
 def test_an_image_with_additions_replacements_and_removals_ranks_as_a_fresh_index_of_the_result(docs, tmp_path):
     index = layered(docs, tmp_path / "image")
     final = dict(docs)
