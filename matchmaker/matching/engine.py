@@ -43,6 +43,8 @@ SYNC_INTERVAL = 0.5
 # the last check is this many intervals old: a check that finds new postings indexes them (a few milliseconds each),
 # and a request should not be the one that pays for it.
 KEEPER_GRACE = 4
+# A keeper whose check fails (the database is down, say) waits twice as long each time, up to this.
+KEEPER_MAX_PAUSE = 30.0
 # Counting the postings (which notices rows deleted behind the application's back) scans a whole index: 46 ms at
 # 100k offers on PostgreSQL, which every worker paid twice a second in the request that happened to check. The
 # latest `updated_at` is one index lookup and notices everything the application itself does.
@@ -228,12 +230,15 @@ class MatchEngine:
         stop = stop or threading.Event()
 
         def run() -> None:
-            while not stop.wait(SYNC_INTERVAL):
+            pause = SYNC_INTERVAL
+            while not stop.wait(pause):
                 try:
                     with session_scope() as session:
                         self.ready(session, max_age=SYNC_INTERVAL)
-                except Exception:  # the requests check for themselves meanwhile; the next round tries again
-                    log.exception("keeping the match index in step failed")
+                    pause = SYNC_INTERVAL
+                except Exception:  # the requests check for themselves meanwhile; the keeper tries again, less often
+                    log.exception("keeping the match index in step failed; trying again in %.1f s", pause * 2)
+                    pause = min(pause * 2, KEEPER_MAX_PAUSE)
 
         self._keeper = threading.Thread(target=run, name="matching-keeper", daemon=True)
         self._keeper.start()

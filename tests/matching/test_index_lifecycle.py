@@ -229,6 +229,34 @@ def test_a_keeper_thread_brings_a_new_posting_into_the_index_without_any_request
     assert newer_id in engine.collections["offer"].hashes and not keeper.is_alive()
 
 
+def test_a_keeper_whose_checks_fail_keeps_trying_and_catches_up(app, market, worker, monkeypatch):
+    need, _, _ = market
+    engine = worker()
+    _matched_offer_ids(engine, need)
+    monkeypatch.setattr(engine_module, "SYNC_INTERVAL", 0.05)
+    newer = factories.OfferFactory(title="动力电池回收湿法冶金提锂", description="退役锂电池湿法回收锂钴镍，回收率 98%。")
+    db.session.commit()
+    newer_id, stop, failures = newer.id, threading.Event(), [OSError("database down")] * 2
+
+    @contextmanager
+    def flaky_session():
+        if failures:
+            raise failures.pop()
+        with _keeper_session() as session:
+            yield session
+
+    keeper = engine.keep_in_step(flaky_session, stop)
+    try:
+        deadline = time.monotonic() + 20
+        while newer_id not in engine.collections["offer"].hashes and time.monotonic() < deadline:
+            time.sleep(0.05)
+    finally:
+        stop.set()
+        keeper.join(10)
+
+    assert failures == [] and newer_id in engine.collections["offer"].hashes
+
+
 def test_while_a_keeper_checks_a_request_runs_no_query_until_the_keeper_is_late(app, market, worker, monkeypatch):
     need, _, _ = market
     engine = worker()
