@@ -209,22 +209,30 @@ def _keeper_session():
         session.close()
 
 
+def _keep_until_indexed(engine: MatchEngine, session_scope, posting_id: int) -> threading.Thread:
+    """Run a keeper until it has indexed the offer (20 s at most), then stop it; the test's thread leaves the
+    connection to the keeper meanwhile."""
+    stop = threading.Event()
+    keeper = engine.keep_in_step(session_scope, stop)
+    try:
+        deadline = time.monotonic() + 20
+        while posting_id not in engine.collections["offer"].hashes and time.monotonic() < deadline:
+            time.sleep(0.05)
+    finally:
+        stop.set()
+        keeper.join(10)
+    return keeper
+
+
 def test_a_keeper_thread_brings_a_new_posting_into_the_index_without_any_request(app, market, worker):
     need, _, _ = market
     engine = worker()
     _matched_offer_ids(engine, need)
     newer = factories.OfferFactory(title="动力电池回收湿法冶金提锂", description="退役锂电池湿法回收锂钴镍，回收率 98%。")
     db.session.commit()
-    newer_id, stop = newer.id, threading.Event()
+    newer_id = newer.id
 
-    keeper = engine.keep_in_step(_keeper_session, stop)  # the test's thread leaves the connection to it meanwhile
-    try:
-        deadline = time.monotonic() + 20
-        while newer_id not in engine.collections["offer"].hashes and time.monotonic() < deadline:
-            time.sleep(0.05)
-    finally:
-        stop.set()
-        keeper.join(10)
+    keeper = _keep_until_indexed(engine, _keeper_session, newer_id)
 
     assert newer_id in engine.collections["offer"].hashes and not keeper.is_alive()
 
@@ -236,7 +244,7 @@ def test_a_keeper_whose_checks_fail_keeps_trying_and_catches_up(app, market, wor
     monkeypatch.setattr(engine_module, "SYNC_INTERVAL", 0.05)
     newer = factories.OfferFactory(title="动力电池回收湿法冶金提锂", description="退役锂电池湿法回收锂钴镍，回收率 98%。")
     db.session.commit()
-    newer_id, stop, failures = newer.id, threading.Event(), [OSError("database down")] * 2
+    newer_id, failures = newer.id, [OSError("database down")] * 2
 
     @contextmanager
     def flaky_session():
@@ -245,14 +253,7 @@ def test_a_keeper_whose_checks_fail_keeps_trying_and_catches_up(app, market, wor
         with _keeper_session() as session:
             yield session
 
-    keeper = engine.keep_in_step(flaky_session, stop)
-    try:
-        deadline = time.monotonic() + 20
-        while newer_id not in engine.collections["offer"].hashes and time.monotonic() < deadline:
-            time.sleep(0.05)
-    finally:
-        stop.set()
-        keeper.join(10)
+    _keep_until_indexed(engine, flaky_session, newer_id)
 
     assert failures == [] and newer_id in engine.collections["offer"].hashes
 
