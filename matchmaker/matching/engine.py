@@ -188,7 +188,13 @@ class MatchEngine:
     def collection(self, session: Session, kind: str) -> Collection:
         """The kind's collection, in step with the database."""
         self.ready(session)
-        return self.collections[kind]
+        found = self.collections.get(kind)
+        if found is None:  # another thread is reopening the index (a model switch): wait for it under the lock
+            with self._lock:
+                if kind not in self.collections:
+                    self.ready(session, force=True)
+                found = self.collections[kind]
+        return found
 
     def ready(self, session: Session, force: bool = False, max_age: float | None = None) -> None:
         """Open the collections on first use, then catch up with changes once the last check is `max_age` seconds

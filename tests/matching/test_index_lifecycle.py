@@ -282,6 +282,16 @@ def test_while_a_keeper_checks_a_request_runs_no_query_until_the_keeper_is_late(
     assert quiet == [] and statements
 
 
+def test_a_request_that_finds_a_collection_being_reopened_waits_for_it_instead_of_failing(app, market, worker):
+    need, offer, _ = market
+    engine = worker()
+    _matched_offer_ids(engine, need)
+    engine.collections.pop("offer")  # as another thread's reopening leaves it for a moment
+    engine._checked_at = time.monotonic()  # and the last check is fresh: no check of this request's reopens it
+
+    assert offer.id in engine.collection(db.session, "offer").hashes
+
+
 def test_a_restarted_worker_loads_the_index_from_disk_without_encoding(app, market, worker, monkeypatch, caplog):
     need, offer, _ = market
     first = worker()
