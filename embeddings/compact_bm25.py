@@ -423,8 +423,8 @@ class LayeredBM25:
         for all of them, where a match list asked document by document took a millisecond."""
         image = self.image
         slots = np.fromiter((slot for _doc_id, slot in docs), dtype=np.int64, count=len(docs))
-        starts, ends = image.doc_ptr[slots], image.doc_ptr[slots + 1]
-        sizes = ends - starts
+        starts = image.doc_ptr[slots]
+        sizes = image.doc_ptr[slots + 1] - starts
         owner = np.repeat(np.arange(len(docs)), sizes)
         entries = np.repeat(starts - np.concatenate([[0], np.cumsum(sizes)[:-1]]), sizes) + np.arange(int(sizes.sum()))
         rows = image.doc_row[entries]

@@ -224,7 +224,7 @@ class Collection:
         lexical = lexical_scores.of(ids)
         bridge = bridge_scores.of(ids)
         caveat = self._caveat_scores(english, caveats, ids)
-        rules, boosts, langs = self._rules(query, ids)
+        rules, boosts, langs = self._rules_and_languages(query, ids)
         if channel == "fused":
             lang = detect_lang(query.text)
             same = np.fromiter((candidate == lang for candidate in langs), dtype=bool, count=len(ids))
@@ -248,7 +248,7 @@ class Collection:
         """An indexed offer's caveats, as written (empty for needs)."""
         return self.split(doc_text)[1]
 
-    def _rules(self, query: Query, ids: Sequence[int]) -> tuple[list[list[RuleResult]], np.ndarray, list]:
+    def _rules_and_languages(self, query: Query, ids: Sequence[int]) -> tuple[list[list[RuleResult]], np.ndarray, list]:
         """Each candidate's rule results and their summed boost, with its language.
 
         Candidates with the same facts share one evaluation: a pool of a few hundred holds few distinct fields,

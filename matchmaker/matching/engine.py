@@ -206,7 +206,7 @@ class MatchEngine:
             return  # no lock: a keeper's check in progress does not hold up the requests
         with self._lock:
             now = time.monotonic()
-            due = force or now - self._checked_at >= min(max_age, SYNC_INTERVAL)
+            due = force or now - self._checked_at >= SYNC_INTERVAL
             if due or not self.collections:
                 self._follow_serving(session)
             opened = [kind for kind in MODELS if kind not in self.collections]
