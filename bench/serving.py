@@ -35,6 +35,7 @@ What one run does:
 from __future__ import annotations
 
 import argparse
+import bisect
 import contextlib
 import http.client
 import json
@@ -621,6 +622,7 @@ class Prober(threading.Thread):
         self.pending: dict[tuple[str, int], Probe] = {}
         self.done: list[Probe] = []
         self.requests = 0
+        self.intervals: list[tuple[float, float]] = []  # (monotonic start, end) of every probe request
         self.errors: list[str] = []
         self.stopping = threading.Event()
         self.finished = threading.Event()
@@ -706,6 +708,7 @@ class Prober(threading.Thread):
                     return  # the worker was replaced
                 now = time.monotonic()
                 self.requests += 1
+                self.intervals.append((started, now))
                 if status != 200:
                     if len(self.errors) < 20:
                         self.errors.append(f"worker {pid}: probe {status}: {body[:200]!r}")
@@ -1005,6 +1008,31 @@ def summarise(client_results: list[dict], seconds: float) -> dict:
     }
 
 
+def probe_overlap(client_results: list[dict], intervals: list[tuple[float, float]]) -> dict:
+    """How the freshness probes' searches, which run beside the load, weigh on the matches' latency.
+
+    A matches request overlaps a probe when a probe request to any worker was in flight during it; the clocks are
+    the same (time.monotonic is system-wide).
+    """
+    matches = [(at, at + ms / 1000, ms) for r in client_results
+               for route, status, ms, at, _t in r["samples"] if route.endswith("matches") and 200 <= status < 300]
+    if not matches or not intervals:
+        return {}
+    starts = sorted(start for start, _end in intervals)
+    ends = sorted(end for _start, end in intervals)
+
+    def overlapping(start: float, end: float) -> bool:  # probes begun before `end` less those over by `start`
+        return bisect.bisect_left(starts, end) - bisect.bisect_right(ends, start) > 0
+
+    flags = [overlapping(start, end) for start, end, _ms in matches]
+    clear = [ms for (_s, _e, ms), hit in zip(matches, flags) if not hit]
+    slow_from = sorted(ms for _s, _e, ms in matches)[int(0.9 * (len(matches) - 1))]
+    slow = [hit for (_s, _e, ms), hit in zip(matches, flags) if ms >= slow_from]
+    return {"matches_share_overlapping_probe": round(sum(flags) / len(flags), 3),
+            "slowest_tenth_share_overlapping_probe": round(sum(slow) / len(slow), 3),
+            "matches_p95_ms_no_probe_overlap": percentiles(clear).get("p95") if clear else None}
+
+
 # --- main ------------------------------------------------------------------------------------------------------------
 
 def main() -> None:
@@ -1210,6 +1238,7 @@ def main() -> None:
             "fresh_lower_bound_max_s": _round(max((p.fresh_low_s for p in prober.done if p.fresh_low_s is not None),
                                                   default=None)),
             "probe_requests": prober.requests, "probe_connections_opened": prober.pinned.opened,
+            **probe_overlap(client_results, prober.intervals),
             "embedded_p50_s": _q(embedded, 50), "embedded_max_s": round(max(embedded), 3) if embedded else None,
             "worker_restarts": restarts,
             "worker_timeouts_logged": gunicorn_log.count("WORKER TIMEOUT"),
@@ -1399,6 +1428,10 @@ def _print_report(r: dict, summary: dict, raw: dict, prober: Prober, timeouts: l
     line("201 → vector stored p50 / max s", f"{r['embedded_p50_s']} / {r['embedded_max_s']}")
     line("  lower bound of the max (last miss)", r["fresh_lower_bound_max_s"])
     line("probe requests (connections opened)", f"{prober.requests} ({prober.pinned.opened})")
+    if "matches_share_overlapping_probe" in r:
+        line("matches overlapping a probe", f"{r['matches_share_overlapping_probe']:.0%} of all, "
+                                            f"{r['slowest_tenth_share_overlapping_probe']:.0%} of the slowest tenth; "
+                                            f"p95 of the others {r['matches_p95_ms_no_probe_overlap']} ms")
     for probe in timeouts[:3]:
         line("not seen everywhere", f"{probe.kind} {probe.id}: found by {sorted(probe.seen)}, "
                                     f"missed by {sorted(set(probe.last_miss) - set(probe.seen))}")
