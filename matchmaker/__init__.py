@@ -22,6 +22,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.config.update(load_settings())
     app.config.update(config or {})
     register_logging(app)
+    register_request_guards(app)
     register_extensions(app)
     register_request_boundary(app)
     register_blueprints(app)
@@ -34,6 +35,13 @@ def create_app(config: dict | None = None) -> Flask:
 def register_logging(app: Flask) -> None:
     if not logging.getLogger().handlers:
         logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+
+def register_request_guards(app: Flask) -> None:
+    """Before any route is added: `<int:…>` converters must know their bound when the routes are compiled."""
+    from matchmaker import request_guards
+
+    request_guards.register(app)
 
 
 def register_extensions(app: Flask) -> None:

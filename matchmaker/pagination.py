@@ -2,11 +2,18 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from flask_babel import gettext as _
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
+
+from matchmaker.errors import ValidationError
+
+# Far beyond any list's last page, and small enough that its offset fits a database integer.
+MAX_PAGE = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -33,9 +40,24 @@ class Page:
         return list(range(max(1, self.page - radius), min(self.pages, self.page + radius) + 1))
 
 
+def page_number(args: Mapping[str, str]) -> int:
+    """The `page` query argument: 1 when absent, else an integer from 1 to MAX_PAGE (a 422 otherwise)."""
+    raw = args.get("page")
+    if raw is None:
+        return 1
+    try:
+        page = int(raw.strip())
+    except ValueError:
+        page = 0
+    if not 1 <= page <= MAX_PAGE:
+        raise ValidationError(_("页码必须是 1 到 %(max)d 之间的整数。", max=MAX_PAGE),
+                              {"page": _("页码必须是 1 到 %(max)d 之间的整数。", max=MAX_PAGE)})
+    return page
+
+
 def paginate(session: Session, stmt: Select, page: int, per_page: int) -> Page:
-    """Run `stmt` for one page; pages below 1 are treated as 1."""
-    page = max(1, page)
+    """Run `stmt` for one page; pages outside 1..MAX_PAGE are treated as the nearest of them."""
+    page = min(max(1, page), MAX_PAGE)
     total = session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery())) or 0
     items = list(session.scalars(stmt.limit(per_page).offset((page - 1) * per_page)).unique())
     return Page(items=items, page=page, per_page=per_page, total=total)

@@ -5,18 +5,37 @@ from collections.abc import Iterable
 from urllib.parse import quote
 
 from flask import Response
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+# A spreadsheet program runs a cell that starts with one of these as a formula ("CSV injection"): a display name
+# "=HYPERLINK(…)" would become a live link in an organiser's workbook.
+FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def keep_as_text(cell: Cell) -> None:
+    """Store a text cell as text even when it reads like a formula, and mark it so (Excel's quote prefix)."""
+    if isinstance(cell.value, str) and cell.value.startswith(FORMULA_LEADS):
+        cell.data_type = "s"
+        cell.quotePrefix = True
+
+
+def append_row(sheet: Worksheet, values: list) -> None:
+    """Append a row of values, none of them run as a formula."""
+    sheet.append(values)
+    for cell in sheet[sheet.max_row]:
+        keep_as_text(cell)
+
 
 def append_table(sheet: Worksheet, header: list[str], rows: Iterable[list]) -> None:
     """A bold header row, then the rows."""
-    sheet.append(header)
+    append_row(sheet, header)
     for cell in sheet[sheet.max_row]:
         cell.font = Font(bold=True)
     for row in rows:
-        sheet.append(row)
+        append_row(sheet, row)
 
 
 def fit_columns(sheet: Worksheet, per_char: float = 1.6, widest: float = 60) -> None:

@@ -4,10 +4,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from decimal import Decimal
+from urllib.parse import urlencode
 
-from flask import Flask, request, url_for
+from flask import Flask, request
 from flask_babel import format_date, format_datetime, gettext
 from markupsafe import Markup, escape
+from werkzeug.datastructures import MultiDict
 
 from matchmaker.i18n import current_language, field_name, label
 from matchmaker.market.access import can_close, can_edit, can_see_contact
@@ -57,9 +59,11 @@ def highlight(text: str | None, words: Iterable[str], length: int | None = None)
 
 def url_for_page(page: int) -> str:
     """The current URL with another page number, keeping the filters."""
-    args = request.args.to_dict()
-    args["page"] = page
-    return url_for(request.endpoint, **(request.view_args or {}), **args)
+    # The query string is rebuilt, not passed to url_for: an argument named like one of url_for's own (endpoint,
+    # _method, _external) or like a route variable would clash with it.
+    args = MultiDict(request.args)
+    args["page"] = str(page)
+    return f"{request.script_root}{request.path}?{urlencode(list(args.items(multi=True)))}"
 
 
 def colon() -> str:

@@ -18,6 +18,7 @@ from matchmaker.market import services as market
 from matchmaker.matching import switch
 from matchmaker.matching.setup import engine
 from matchmaker.orgs import services as orgs
+from matchmaker.pagination import page_number
 from models import Case, User
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -84,8 +85,8 @@ def matching_status():
 @bp.route("/organisations")
 def organisations():
     status = _arg("status", services.ORG_STATUSES)
-    q = request.args.get("q", "").strip()
-    page = services.search_organisations(db.session, status, q, request.args.get("page", 1, type=int))
+    q = market.bounded_query(request.args.get("q", ""))
+    page = services.search_organisations(db.session, status, q, page_number(request.args))
     return render_template("admin/organisations.html", page=page, status=status, q=q)
 
 
@@ -109,7 +110,7 @@ def revoke(org_id: int):
 def postings():
     kind = _arg("kind", tuple(market.MODELS))
     status = _arg("status", services.POSTING_STATUSES)
-    page = services.moderation_postings(db.session, kind, status, request.args.get("page", 1, type=int))
+    page = services.moderation_postings(db.session, kind, status, page_number(request.args))
     return render_template("admin/postings.html", page=page, kind=kind, status=status)
 
 
@@ -123,7 +124,7 @@ def close(kind: str, posting_id: int):
 
 @bp.route("/audit")
 def audit():
-    page = services.audit_log(db.session, request.args.get("page", 1, type=int))
+    page = services.audit_log(db.session, page_number(request.args))
     return render_template("admin/audit.html", page=page)
 
 

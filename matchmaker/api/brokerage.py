@@ -20,6 +20,8 @@ from matchmaker.extensions import db
 from matchmaker.forms import api_form
 from matchmaker.market.services import get_visible
 from matchmaker.matching.setup import engine
+from matchmaker.pagination import page_number
+from matchmaker.request_guards import parse_id
 from models import Case, Interest, Organisation, TechOffer
 from models.choices import CaseSource
 
@@ -48,9 +50,10 @@ def _id(body: dict, name: str, required: bool = False) -> int | None:
         if required:
             raise ValidationError(_("提交的数据有误。"), {name: _("必填。")})
         return None
-    if isinstance(value, bool) or not isinstance(value, int | str) or not str(value).isdigit():
+    parsed = parse_id(value)
+    if parsed is None:
         raise ValidationError(_("提交的数据有误。"), {name: _("必须是正整数。")})
-    return int(value)
+    return parsed
 
 
 def _flag(body: dict, name: str, default: bool = True) -> bool:
@@ -104,7 +107,7 @@ def broker_queue():
     """New interests and strong fresh matches in the broker's fields and regions, highest priority first."""
     if not access.is_broker(g.api_user):
         raise PermissionDenied(_("只有技术经纪人可以查看待办队列。"))
-    page = queue.broker_queue(db.session, engine(), g.api_user, request.args.get("page", 1, type=int), PER_PAGE)
+    page = queue.broker_queue(db.session, engine(), g.api_user, page_number(request.args), PER_PAGE)
     return jsonify(items=[queue_item_json(item) for item in page.items], page=page.page, pages=page.pages,
                    total=page.total)
 

@@ -32,7 +32,7 @@ from matchmaker.errors import NotFound, PermissionDenied, ValidationError
 from matchmaker.events import access, calendar, schedule_runs, services
 from matchmaker.events.forms import EventForm, RegistrationForm
 from matchmaker.extensions import db
-from matchmaker.forms import api_form
+from matchmaker.forms import IdField, api_form
 from matchmaker.market.services import active_fields
 from matchmaker.matching.setup import engine
 from models import Event, MeetingRequest, Registration, ScheduleRun
@@ -70,7 +70,7 @@ class ApiEventForm(EventForm):
 
 
 class ApiMeetingRequestForm(FlaskForm):
-    to_registration = IntegerField(validators=[InputRequired()])
+    to_registration = IdField(validators=[InputRequired()])
     message = StringField(validators=[Optional(), Length(max=1000)])
     priority = IntegerField(default=2, validators=[Optional(), NumberRange(min=1, max=3)])
 

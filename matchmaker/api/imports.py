@@ -17,6 +17,7 @@ from matchmaker.imports.serializers import import_json
 from matchmaker.imports.workbook import SHEET_TITLES, build_workbook
 from matchmaker.market.services import MarketQuery, active_fields
 from matchmaker.matching.setup import engine
+from matchmaker.request_guards import parse_id
 from matchmaker.spreadsheets import XLSX, xlsx_response
 from models import Organisation
 
@@ -58,9 +59,10 @@ def create_import():
 def _organisation(value: str | None) -> Organisation | None:
     if not value:
         return None
-    if not value.isdigit() or len(value) > 12:
+    organisation_id = parse_id(value)
+    if organisation_id is None:
         raise ValidationError(_("提交的数据有误。"), {"organisation_id": _("应为机构编号（整数）。")})
-    return services.organisation_by_id(db.session, int(value))
+    return services.organisation_by_id(db.session, organisation_id)
 
 
 def _flag(value: str) -> bool:

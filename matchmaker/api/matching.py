@@ -9,7 +9,7 @@ from matchmaker.api.auth import optional_user
 from matchmaker.api.serializers import posting_json
 from matchmaker.errors import ValidationError
 from matchmaker.extensions import db
-from matchmaker.market.services import get_visible
+from matchmaker.market.services import bounded_query, get_visible
 from matchmaker.matching import services
 from matchmaker.matching.setup import engine
 
@@ -47,7 +47,7 @@ def search():
     """The market search through the ranker: `q`, `type` (offer or need), optional field and region."""
     viewer = optional_user()
     kind = request.args.get("type", "offer")
-    q = request.args.get("q", "").strip()
+    q = bounded_query(request.args.get("q", ""))
     errors = {}
     if kind not in ("offer", "need"):
         errors["type"] = _("只能是 offer 或 need。")

@@ -491,12 +491,12 @@ def _posting_paths(kind: str, plural: str) -> dict:
                 "summary": f"Search the {plural} the caller may see, newest first, 20 per page.",
                 "security": [{}, *BEARER],
                 "parameters": [
-                    _query("q", "Words that must all appear in title, description or keywords."),
+                    _query("q", "Words that must all appear in title, description or keywords (the first 32 words are used)."),
                     _query("field", "A field code."),
                     _query("region", "A province."),
                     _query("maturity", "A maturity code."),
                     _query("org_kind", "An organisation kind."),
-                    _query("page", "Page number, from 1.", {"type": "integer", "minimum": 1}),
+                    _query("page", "Page number, from 1 to 1,000,000 (a 422 otherwise).", {"type": "integer", "minimum": 1, "maximum": 1_000_000}),
                 ],
                 "responses": {"200": _ok(f"One page of {plural}.", _page_schema(model)), **_errors("401")},
             },
@@ -827,7 +827,7 @@ BROKERAGE_PATHS = {
             "summary": "Brokers: new interests and strong fresh matches within their fields and regions, highest "
             "priority first, 20 per page.",
             "security": BEARER,
-            "parameters": [_query("page", "Page number, from 1.", {"type": "integer", "minimum": 1})],
+            "parameters": [_query("page", "Page number, from 1 to 1,000,000 (a 422 otherwise).", {"type": "integer", "minimum": 1, "maximum": 1_000_000})],
             "responses": {"200": _ok("One page of the queue.", _page_schema("QueueItem")), **_errors("401", "403")},
         }
     },

@@ -3,13 +3,13 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateField, DecimalField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, DateField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, Regexp
 from wtforms.validators import ValidationError as WTFormsValidationError
 
 from matchmaker.brokerage.pipeline import NOTE_MAX, REGISTRATION_NO
 from matchmaker.brokerage.services import MESSAGE_MAX
-from matchmaker.forms import MultiCheckboxField
+from matchmaker.forms import IdField, MoneyField, MultiCheckboxField
 from matchmaker.i18n import choices
 from models import utcnow
 from models.choices import PROVINCES
@@ -44,9 +44,9 @@ class BrokerProfileForm(FlaskForm):
 class ClaimForm(FlaskForm):
     """A queue item to take up: an interest, or an offer with a need."""
 
-    interest_id = IntegerField(validators=[Optional()])
-    offer_id = IntegerField(validators=[Optional()])
-    need_id = IntegerField(validators=[Optional()])
+    interest_id = IdField()
+    offer_id = IdField()
+    need_id = IdField()
 
 
 class TransitionForm(FlaskForm):
@@ -72,7 +72,7 @@ class ContractForm(FlaskForm):
     """The technology contract that signs a case."""
 
     type = SelectField(_l("合同类型"), validators=[DataRequired(message=_l("请选择合同类型。"))])
-    amount_wan = DecimalField(_l("合同金额（万元）"), places=2, validators=[
+    amount_wan = MoneyField(_l("合同金额（万元）"), precision=14, validators=[
         InputRequired(message=_l("请填写合同金额。")),
         NumberRange(min=0.01, max=100_000_000, message=_l("请填写大于 0 的合同金额（万元）。"))])
     signed_on = DateField(_l("签订日期"), validators=[InputRequired(message=_l("请填写签订日期。"))])
@@ -98,8 +98,8 @@ class InvestorProfileForm(FlaskForm):
 
     fields = MultiCheckboxField(_l("关注领域"))
     stages = MultiCheckboxField(_l("关注阶段（成熟度）"))
-    ticket_min_wan = DecimalField(_l("单笔金额下限（万元）"), places=2, validators=[Optional(), NumberRange(min=0)])
-    ticket_max_wan = DecimalField(_l("单笔金额上限（万元）"), places=2, validators=[Optional(), NumberRange(min=0)])
+    ticket_min_wan = MoneyField(_l("单笔金额下限（万元）"), validators=[Optional(), NumberRange(min=0)])
+    ticket_max_wan = MoneyField(_l("单笔金额上限（万元）"), validators=[Optional(), NumberRange(min=0)])
     regions = MultiCheckboxField(_l("关注地区"), description=_l("不选表示全部地区"))
     thesis = TextAreaField(_l("投资逻辑"), validators=[Length(max=2000)],
                            description=_l("用几句话描述关注的技术方向和项目特征，平台据此匹配科技成果"))

@@ -22,7 +22,7 @@ from matchmaker.i18n import field_name, label
 from matchmaker.market.services import active_fields, get_visible
 from matchmaker.matching.services import mark_not_relevant
 from matchmaker.matching.setup import engine
-from matchmaker.pagination import Page
+from matchmaker.pagination import Page, page_number
 from models import Case, Interest, TechOffer
 from models.choices import CaseSource, CaseStage
 
@@ -54,7 +54,7 @@ def _field_choices() -> list[tuple[str, str]]:
 
 
 def _page_arg() -> int:
-    return request.args.get("page", 1, type=int)
+    return page_number(request.args)
 
 
 def _broker_only() -> None:
@@ -175,7 +175,7 @@ def dismiss():
     offer = get_visible(db.session, "offer", form.offer_id.data or 0, current_user)
     mark_not_relevant(db.session, current_user, need, offer)
     flash(_("已标记为不相关，该匹配不会再出现在待办队列中。"), "info")
-    return redirect(url_for("brokerage.workbench", page=request.form.get("page", 1, type=int)))
+    return redirect(url_for("brokerage.workbench", page=page_number(request.form)))
 
 
 @bp.route("/broker/cases")

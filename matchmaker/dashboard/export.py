@@ -8,7 +8,7 @@ from openpyxl import Workbook
 
 from matchmaker.dashboard.charts import PCT, WAN, Chart, build_charts, headline
 from matchmaker.i18n import field_name
-from matchmaker.spreadsheets import append_table, fit_columns
+from matchmaker.spreadsheets import append_row, append_table, fit_columns
 from models import TechField
 
 FORMATS = {WAN: "#,##0.00", PCT: "0.0%"}
@@ -35,12 +35,12 @@ def dashboard_workbook(data: dict, field: TechField | None = None) -> bytes:
     overview = workbook.active
     overview.title = _("概览")
     filters = data["filters"]
-    overview.append([_("统计范围"), filters["start"] or _("不限"), filters["end"] or _("不限")])
-    overview.append([_("技术领域"), field_name(field) if field is not None else _("全部领域")])
+    append_row(overview, [_("统计范围"), filters["start"] or _("不限"), filters["end"] or _("不限")])
+    append_row(overview, [_("技术领域"), field_name(field) if field is not None else _("全部领域")])
     overview.append([])
     append_table(overview, [_("指标"), _("数值")], [])
     for text, value, fmt in headline(data):
-        overview.append([text, value])
+        append_row(overview, [text, value])
         if fmt in FORMATS:
             overview.cell(row=overview.max_row, column=2).number_format = FORMATS[fmt]
     _fit(overview)

@@ -28,10 +28,23 @@ def aware(moment: datetime | None) -> datetime | None:
     return as_utc(moment) if moment is not None else None
 
 
+# Events are planned within this range of years; far outside it a time overflows when converted or stored.
+EARLIEST_YEAR, LATEST_YEAR = 2000, 2100
+
+
+def _within_years(moment: datetime | None) -> None:
+    if moment is not None and not EARLIEST_YEAR <= moment.year <= LATEST_YEAR:
+        raise WTFormsValidationError(_l("日期须在 %(a)d 年至 %(b)d 年之间。", a=EARLIEST_YEAR, b=LATEST_YEAR))
+
+
 class _Period:
     """Shared check for forms with starts_at and ends_at."""
 
+    def validate_starts_at(self, field) -> None:
+        _within_years(field.data)
+
     def validate_ends_at(self, field) -> None:
+        _within_years(field.data)
         if field.data and self.starts_at.data and field.data <= self.starts_at.data:
             raise WTFormsValidationError(_l("结束时间必须晚于开始时间。"))
 

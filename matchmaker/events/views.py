@@ -19,6 +19,7 @@ from matchmaker.forms import apply_errors
 from matchmaker.i18n import field_name, label
 from matchmaker.market import services as market
 from matchmaker.matching.setup import engine
+from matchmaker.pagination import page_number
 from matchmaker.spreadsheets import xlsx_response
 from models import AgendaItem, Event, Meeting, MeetingRequest, Registration, ScheduleRun, utcnow
 from models.base import as_utc
@@ -92,7 +93,7 @@ def _event_helpers():
 
 @bp.route("/events")
 def index():
-    page = services.list_events(db.session, current_user, request.args.get("page", 1, type=int), PER_PAGE)
+    page = services.list_events(db.session, current_user, page_number(request.args), PER_PAGE)
     return render_template("events/list.html", page=page, can_create=access.can_create(current_user))
 
 

@@ -15,6 +15,7 @@ from matchmaker.imports.jobs import start_import
 from matchmaker.imports.serializers import import_json
 from matchmaker.imports.workbook import SHEET_TITLES, build_workbook
 from matchmaker.market.services import active_fields
+from matchmaker.pagination import page_number
 from matchmaker.spreadsheets import xlsx_response
 from models import Organisation
 
@@ -49,7 +50,7 @@ def upload():
         else:
             start_import(db.session, record)
             return redirect(url_for("imports.detail", import_id=record.id))
-    recent = services.imports_of(db.session, current_user.organisation_id, request.args.get("page", 1, type=int)) \
+    recent = services.imports_of(db.session, current_user.organisation_id, page_number(request.args)) \
         if current_user.organisation_id else None
     status = 422 if request.method == "POST" else 200
     return render_template("imports/upload.html", form=form, recent=recent), status

@@ -16,6 +16,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from matchmaker.imports.columns import COLUMNS, EXAMPLE_MARK, EXAMPLES, Column, Vocabularies, english, to_cell
+from matchmaker.spreadsheets import append_row
 
 SHEET_TITLES = {"offer": "科技成果", "need": "技术需求"}
 OPTIONS_SHEET = "选项"
@@ -25,12 +26,6 @@ MAX_ROWS = 20_000
 VALIDATED_ROWS = MAX_ROWS + 1
 _REQUIRED_FILL = PatternFill("solid", fgColor="FDE9D9")
 _HEADER_FILL = PatternFill("solid", fgColor="DCE6F1")
-
-
-def _safe_text(cell) -> None:
-    # A text that starts with "=" would be written as a live formula; keep it text (formula injection).
-    if isinstance(cell.value, str) and cell.value.startswith("="):
-        cell.data_type = "s"
 
 
 def build_workbook(kind: str, vocabularies: Vocabularies, rows: Iterable[dict] = (), example: bool = False) -> bytes:
@@ -51,9 +46,7 @@ def build_workbook(kind: str, vocabularies: Vocabularies, rows: Iterable[dict] =
     if example:
         rows = [EXAMPLES[kind]]
     for values in rows:
-        sheet.append([to_cell(column, values.get(column.name), vocabularies) for column in columns])
-        for cell in sheet[sheet.max_row]:
-            _safe_text(cell)
+        append_row(sheet, [to_cell(column, values.get(column.name), vocabularies) for column in columns])
     _add_drop_downs(book, sheet, columns, vocabularies)
     _add_guide(book, kind, columns, vocabularies)
     buffer = io.BytesIO()

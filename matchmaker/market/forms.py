@@ -3,11 +3,11 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateField, DecimalField, EmailField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, DateField, EmailField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional
 from wtforms.validators import ValidationError as WTFormsValidationError
 
-from matchmaker.forms import ListField, MultiCheckboxField
+from matchmaker.forms import ListField, MoneyField, MultiCheckboxField
 from matchmaker.i18n import choices
 from models.choices import PROVINCES
 
@@ -35,8 +35,8 @@ class OfferForm(PostingForm):
     ip_status = SelectField(_l("知识产权状态"), default="none")
     patent_numbers = ListField(_l("专利号"), max_length=40, description=_l("如 ZL202310123456.7，多个用逗号分隔"))
     transfer_modes = MultiCheckboxField(_l("转化方式"), validators=[DataRequired(message=_l("请至少选择一种转化方式。"))])
-    asking_price_wan = DecimalField(
-        _l("意向价格（万元）"), places=2, validators=[Optional(), NumberRange(min=0, max=10_000_000)]
+    asking_price_wan = MoneyField(
+        _l("意向价格（万元）"), validators=[Optional(), NumberRange(min=0, max=10_000_000)]
     )
     price_negotiable = BooleanField(_l("面议"))
     contact_name = StringField(_l("联系人"), validators=[Optional(), Length(max=100)])
@@ -59,8 +59,8 @@ class OfferForm(PostingForm):
 
 
 class NeedForm(PostingForm):
-    budget_min_wan = DecimalField(_l("预算下限（万元）"), places=2, validators=[Optional(), NumberRange(min=0)])
-    budget_max_wan = DecimalField(_l("预算上限（万元）"), places=2, validators=[Optional(), NumberRange(min=0)])
+    budget_min_wan = MoneyField(_l("预算下限（万元）"), validators=[Optional(), NumberRange(min=0)])
+    budget_max_wan = MoneyField(_l("预算上限（万元）"), validators=[Optional(), NumberRange(min=0)])
     deadline = DateField(_l("截止日期"), validators=[Optional()])
     cooperation_modes = MultiCheckboxField(
         _l("合作方式"), validators=[DataRequired(message=_l("请至少选择一种合作方式。"))]

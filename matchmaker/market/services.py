@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from matchmaker import audit
 from matchmaker.errors import NotFound, PermissionDenied, ValidationError
 from matchmaker.market.access import Posting, can_close, can_edit, can_view, visible_clause
-from matchmaker.pagination import Page, paginate
+from matchmaker.pagination import Page, page_number, paginate
 from models import Organisation, TechField, TechNeed, TechOffer, User, utcnow
 from models.choices import Maturity, OrgKind, PostingStatus
 
@@ -142,6 +142,17 @@ def get_visible(session: Session, kind: str, posting_id: int, viewer) -> Posting
     return posting
 
 
+# A search box's words each add a LIKE clause (SQLite refuses an expression tree of about a thousand) and a query
+# of a few dozen words already says all a search can use.
+MAX_QUERY_TERMS = 32
+MAX_QUERY_CHARS = 500
+
+
+def bounded_query(q: str) -> str:
+    """A search text cut to its first MAX_QUERY_TERMS words and MAX_QUERY_CHARS characters."""
+    return " ".join(q.split()[:MAX_QUERY_TERMS])[:MAX_QUERY_CHARS].strip()
+
+
 @dataclass(frozen=True)
 class MarketQuery:
     """What a market list asks for; empty strings mean no filter."""
@@ -155,14 +166,10 @@ class MarketQuery:
 
     @classmethod
     def from_args(cls, args: Mapping[str, str]) -> MarketQuery:
-        """Read a query string (web and API share the parameter names); a bad page number means page 1."""
-        try:
-            page = int(args.get("page", 1))
-        except ValueError:
-            page = 1
+        """Read a query string (web and API share the parameter names); a bad page number is a 422."""
         return cls(
-            q=args.get("q", "").strip(), field=args.get("field", ""), region=args.get("region", ""),
-            maturity=args.get("maturity", ""), org_kind=args.get("org_kind", ""), page=page,
+            q=bounded_query(args.get("q", "")), field=args.get("field", ""), region=args.get("region", ""),
+            maturity=args.get("maturity", ""), org_kind=args.get("org_kind", ""), page=page_number(args),
         )
 
 

@@ -138,7 +138,8 @@ def test_opening_a_pair_another_broker_has_is_409(client, api_token, deal):
 @pytest.mark.parametrize(("body", "field"), [
     ({"need_id": 1}, "offer_id"),
     ({"offer_id": "x"}, "offer_id"),
-    ({"offer_id": 0, "source": "magic"}, "source"),
+    ({"offer_id": 1, "source": "magic"}, "source"),
+    ({"offer_id": 0}, "offer_id"),
 ])
 def test_a_bad_case_body_is_422(client, api_token, deal, body, field):
     response = client.post("/api/v1/cases", json=body, headers=api_token(deal.broker))

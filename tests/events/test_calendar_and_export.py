@@ -83,6 +83,22 @@ def test_the_workbook_lists_every_meeting_and_registration(session):
     assert workbook["报名"].max_row == len(regs) + 1
 
 
+def test_text_that_reads_like_a_formula_stays_text_in_the_workbook(session):
+    event, regs = _published_event(session)
+    regs[0].user.display_name = '=HYPERLINK("http://evil.example","点此")'
+    regs[1].user.display_name = "+cmd|' /C calc'!A0"
+    regs[2].organisation.name = "@SUM(1+1)"
+    regs[1].follow_up = "-2+3"
+    session.flush()
+
+    workbook = load_workbook(BytesIO(export.event_workbook(session, event)))
+
+    cells = [cell for sheet in workbook for row in sheet.iter_rows() for cell in row if cell.value is not None]
+    assert not [cell.coordinate for cell in cells if cell.data_type == "f"]
+    texts = {cell.value for cell in cells}
+    assert {'=HYPERLINK("http://evil.example","点此")', "+cmd|' /C calc'!A0", "@SUM(1+1)", "-2+3"} <= texts
+
+
 def test_the_calendar_never_reveals_the_other_sides_email(session):
     _, (host, guest, _) = _published_event(session)
     _, items = _events(calendar.registration_calendar(session, host))

@@ -1,4 +1,6 @@
 """Market pages: lists, detail, and who sees what."""
+import pytest
+
 from models.choices import PostingStatus
 from tests.factories import NeedFactory, OfferFactory, OrganisationFactory, UserFactory
 
@@ -55,3 +57,20 @@ def test_pagination_splits_long_lists(client):
     second = client.get("/offers?page=2").get_data(as_text=True)
     assert first.count('<li>\n  <h3>') == 20
     assert second.count('<li>\n  <h3>') == 5
+
+
+@pytest.mark.parametrize("argument", ["plural=x", "endpoint=x", "_method=POST", "_external=1", "kind=need"])
+def test_the_pager_keeps_any_query_argument_without_failing(client, argument):
+    OfferFactory.create_batch(21, organisation=OrganisationFactory())
+
+    response = client.get(f"/offers?q=&{argument}")
+
+    assert response.status_code == 200
+    assert f"/offers?q=&amp;{argument}&amp;page=2" in response.get_data(as_text=True)
+
+
+def test_a_page_number_that_is_not_a_positive_integer_is_a_clear_error(client):
+    response = client.get("/offers?page=0")
+
+    assert response.status_code == 422
+    assert "页码" in response.get_data(as_text=True)
