@@ -11,6 +11,7 @@ from matchmaker.api.imports import OPENAPI_SCHEMAS as IMPORT_SCHEMAS
 from matchmaker.api.me import OPENAPI_PATHS as ME_PATHS
 from matchmaker.api.me import OPENAPI_SCHEMAS as ME_SCHEMAS
 from matchmaker.api.stats import OPENAPI_PATHS as STATS_PATHS
+from matchmaker.pagination import MAX_PAGE
 from models.choices import (
     PROVINCES,
     AgendaItemKind,
@@ -428,6 +429,10 @@ def _query(name: str, description: str, schema: dict | None = None) -> dict:
     return {"name": name, "in": "query", "required": False, "description": description, "schema": schema or STRING}
 
 
+PAGE_PARAMETER = _query("page", "Page number, from 1 to 1,000,000 (a 422 otherwise).",
+                        {"type": "integer", "minimum": 1, "maximum": MAX_PAGE})
+
+
 MATCH_EXPLANATION = {
     "type": "object",
     "properties": {
@@ -496,7 +501,7 @@ def _posting_paths(kind: str, plural: str) -> dict:
                     _query("region", "A province."),
                     _query("maturity", "A maturity code."),
                     _query("org_kind", "An organisation kind."),
-                    _query("page", "Page number, from 1 to 1,000,000 (a 422 otherwise).", {"type": "integer", "minimum": 1, "maximum": 1_000_000}),
+                    PAGE_PARAMETER,
                 ],
                 "responses": {"200": _ok(f"One page of {plural}.", _page_schema(model)), **_errors("401")},
             },
@@ -827,7 +832,7 @@ BROKERAGE_PATHS = {
             "summary": "Brokers: new interests and strong fresh matches within their fields and regions, highest "
             "priority first, 20 per page.",
             "security": BEARER,
-            "parameters": [_query("page", "Page number, from 1 to 1,000,000 (a 422 otherwise).", {"type": "integer", "minimum": 1, "maximum": 1_000_000})],
+            "parameters": [PAGE_PARAMETER],
             "responses": {"200": _ok("One page of the queue.", _page_schema("QueueItem")), **_errors("401", "403")},
         }
     },
