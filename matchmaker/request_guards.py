@@ -12,15 +12,16 @@ from werkzeug.routing import IntegerConverter
 
 from matchmaker.errors import DomainError
 
-# The largest id a database integer column holds (BIGINT; SQLite's INTEGER): a larger one can name no row.
-MAX_ID = 2**63 - 1
+# The largest id the primary keys hold (INTEGER: 32 bits on PostgreSQL): a larger one can name no row, and asking
+# for it overflows the column's type (a DataError, or SQLite's OverflowError beyond 64 bits).
+MAX_ID = 2**31 - 1
 
 # NUL ends strings in C and PostgreSQL refuses it in text; the bidi overrides and isolates make text read in another
 # order than it is stored (a file name "…exe" shown as "…gpj"), which is how spoofed titles and contacts are written.
 _FORBIDDEN = re.compile("[\x00\u202a-\u202e\u2066-\u2069]")
 
 
-_DIGITS = re.compile(r"[0-9]{1,19}")
+_DIGITS = re.compile(r"[0-9]{1,10}")
 
 
 def parse_id(value) -> int | None:

@@ -8,6 +8,7 @@ from tests import factories
 from tests.api.conftest import assert_error, count, persist
 
 HUGE = 100000000000000000000  # beyond 2^63
+BEYOND_INTEGER = 2**31  # one past PostgreSQL's INTEGER, the primary keys' type
 
 
 def _refused_offer(client, api_token, body: dict, status: int) -> dict:
@@ -20,15 +21,17 @@ def _refused_offer(client, api_token, body: dict, status: int) -> dict:
     return fields
 
 
-def test_an_id_beyond_a_database_integer_is_404(client):
-    assert_error(client.get(f"/api/v1/offers/{HUGE}"), 404, "not_found")
-    assert_error(client.get(f"/api/v1/needs/{HUGE}/matches"), 404, "not_found")
+@pytest.mark.parametrize("posting_id", [BEYOND_INTEGER, HUGE])
+def test_an_id_beyond_a_database_integer_is_404(client, posting_id):
+    assert_error(client.get(f"/api/v1/offers/{posting_id}"), 404, "not_found")
+    assert_error(client.get(f"/api/v1/needs/{posting_id}/matches"), 404, "not_found")
 
 
-def test_an_id_beyond_a_database_integer_in_a_body_is_422(client, api_token):
+@pytest.mark.parametrize("interest_id", [BEYOND_INTEGER, HUGE, str(HUGE)])
+def test_an_id_beyond_a_database_integer_in_a_body_is_422(client, api_token, interest_id):
     headers = api_token(factories.UserFactory(is_broker=True))
 
-    fields = assert_error(client.post("/api/v1/cases", json={"interest_id": HUGE}, headers=headers), 422)
+    fields = assert_error(client.post("/api/v1/cases", json={"interest_id": interest_id}, headers=headers), 422)
 
     assert set(fields) == {"interest_id"}
 
