@@ -1,10 +1,11 @@
 """Accounts and bearer tokens."""
 from __future__ import annotations
 
-from flask import jsonify
+from flask import g, jsonify
 from flask_babel import gettext as _
 
 from matchmaker.api import bp
+from matchmaker.api.auth import token_required
 from matchmaker.api.common import json_body, validate
 from matchmaker.api.serializers import iso, organisation_json, user_json
 from matchmaker.auth import services
@@ -14,6 +15,7 @@ from matchmaker.errors import Unauthorized
 from matchmaker.extensions import db
 from matchmaker.forms import api_form
 from matchmaker.orgs.forms import OrganisationForm
+from models import ApiToken
 
 
 @bp.post("/accounts")
@@ -44,4 +46,39 @@ def create_token():
     if user is None:
         raise Unauthorized(_("邮箱或密码不正确。"))
     issued = services.issue_token(db.session, user)
-    return jsonify(token=issued.token, expires_at=iso(issued.expires_at)), 201
+    return jsonify(id=issued.id, token=issued.token, expires_at=iso(issued.expires_at)), 201
+
+
+def _token_json(token: ApiToken) -> dict:
+    """A token as its owner sees it in the list: never the token itself, which is not stored."""
+    return {"id": token.id, "created_at": iso(token.created_at), "expires_at": iso(token.expires_at),
+            "current": token.id == g.api_token.id}
+
+
+@bp.get("/tokens")
+@token_required
+def list_tokens():
+    """The caller's unexpired tokens, newest first; `current` marks the one this request used."""
+    return jsonify(items=[_token_json(t) for t in services.tokens_of(db.session, g.api_user)])
+
+
+@bp.get("/tokens/<int:token_id>")
+@token_required
+def get_token(token_id: int):
+    return jsonify(_token_json(services.own_token(db.session, g.api_user, token_id)))
+
+
+@bp.delete("/tokens/<int:token_id>")
+@token_required
+def revoke_token(token_id: int):
+    """Revoke one of the caller's tokens; it answers 401 from then on."""
+    services.revoke_token(db.session, services.own_token(db.session, g.api_user, token_id))
+    return "", 204
+
+
+@bp.delete("/tokens/current")
+@token_required
+def revoke_current_token():
+    """Revoke the token this request was made with (an API client's log-out)."""
+    services.revoke_token(db.session, g.api_token)
+    return "", 204

@@ -7,7 +7,7 @@ from functools import wraps
 from flask import g, request
 from flask_babel import gettext as _
 
-from matchmaker.auth.services import user_for_token
+from matchmaker.auth.services import token_for
 from matchmaker.errors import Unauthorized
 from matchmaker.extensions import db
 from models import User
@@ -19,14 +19,16 @@ def _bearer_token() -> str | None:
 
 
 def optional_user() -> User | None:
-    """The caller if a bearer token was sent, None if none was; a bad token is still a 401."""
+    """The caller if a bearer token was sent, None if none was; a bad token is still a 401. The token itself is
+    then `g.api_token`."""
     if "Authorization" not in request.headers:
         return None
     token = _bearer_token()
-    user = user_for_token(db.session, token) if token else None
-    if user is None:
+    row = token_for(db.session, token) if token else None
+    if row is None:
         raise Unauthorized(_("访问令牌无效或已过期。"))
-    return user
+    g.api_token = row
+    return row.user
 
 
 def token_required(view: Callable) -> Callable:

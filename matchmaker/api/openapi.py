@@ -385,7 +385,13 @@ SCHEMAS = {
         "required": ["email", "password"],
         "properties": {"email": {"type": "string", "format": "email"}, "password": STRING},
     },
-    "Token": {"type": "object", "properties": {"token": STRING, "expires_at": TIMESTAMP}},
+    "Token": {"type": "object", "properties": {"id": {"type": "integer"}, "token": STRING, "expires_at": TIMESTAMP}},
+    "TokenInfo": {
+        "type": "object",
+        "description": "One of the caller's tokens; the token itself is never stored, so never shown again.",
+        "properties": {"id": {"type": "integer"}, "created_at": TIMESTAMP, "expires_at": TIMESTAMP,
+                       "current": {"type": "boolean", "description": "The token this request was made with."}},
+    },
     "Verification": {
         "type": "object",
         "properties": {"organisation": _ref("Organisation"), "published_postings": {"type": "integer"}},
@@ -903,7 +909,36 @@ SPEC = {
                 "security": [{}],
                 "requestBody": {"required": True, **_json(_ref("TokenInput"))},
                 "responses": {"201": _ok("A new token.", _ref("Token")), **_errors("400", "401", "413", "422")},
+            },
+            "get": {
+                "operationId": "list_tokens",
+                "summary": "The caller's unexpired tokens, newest first.",
+                "security": BEARER,
+                "responses": {"200": _ok("The tokens.", _items(_ref("TokenInfo"))), **_errors("401")},
+            },
+        },
+        "/api/v1/tokens/current": {
+            "delete": {
+                "operationId": "revoke_current_token",
+                "summary": "Revoke the token this request is made with.",
+                "security": BEARER,
+                "responses": {"204": {"description": "Revoked."}, **_errors("401")},
             }
+        },
+        "/api/v1/tokens/{token_id}": {
+            "parameters": _id_params("token_id"),
+            "get": {
+                "operationId": "get_token",
+                "summary": "One of the caller's tokens.",
+                "security": BEARER,
+                "responses": {"200": _ok("The token.", _ref("TokenInfo")), **_errors("401", "404")},
+            },
+            "delete": {
+                "operationId": "revoke_token",
+                "summary": "Revoke one of the caller's tokens; it is refused (401) from then on.",
+                "security": BEARER,
+                "responses": {"204": {"description": "Revoked."}, **_errors("401", "404")},
+            },
         },
         "/api/v1/admin/organisations/{org_id}/verification": {
             "post": {

@@ -6,11 +6,11 @@ from datetime import datetime, timedelta
 from typing import NamedTuple
 
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from matchmaker.auth.passwords import hash_password, needs_rehash, verify_password
-from matchmaker.errors import ValidationError
+from matchmaker.errors import NotFound, ValidationError
 from matchmaker.orgs.services import create_organisation
 from models import ApiToken, Organisation, User
 from models.base import as_utc, utcnow
@@ -67,23 +67,54 @@ def authenticate(session: Session, email: str, password: str) -> User | None:
 class IssuedToken(NamedTuple):
     token: str
     expires_at: datetime
+    id: int | None = None
 
 
 def issue_token(session: Session, user: User, days: int = 30) -> IssuedToken:
-    """Create a bearer token for `user`; the plain token is returned once and never stored."""
+    """Create a bearer token for `user`; the plain token is returned once and never stored. Expired tokens of
+    every user are pruned meanwhile: a token is useless once expired, and nothing else deletes them."""
+    prune_expired_tokens(session)
     token = secrets.token_urlsafe(32)
     expires_at = utcnow() + timedelta(days=days)
-    session.add(ApiToken(user=user, token_hash=ApiToken.digest(token), expires_at=expires_at))
+    row = ApiToken(user=user, token_hash=ApiToken.digest(token), expires_at=expires_at)
+    session.add(row)
     session.flush()
-    return IssuedToken(token, expires_at)
+    return IssuedToken(token, expires_at, row.id)
 
 
-def user_for_token(session: Session, token: str) -> User | None:
-    """The active user a bearer token belongs to, unless it has expired."""
+def prune_expired_tokens(session: Session) -> int:
+    """Delete every expired token; returns how many."""
+    result = session.execute(delete(ApiToken).where(ApiToken.expires_at <= utcnow())
+                             .execution_options(synchronize_session=False))
+    return result.rowcount or 0
+
+
+def token_for(session: Session, token: str) -> ApiToken | None:
+    """The stored token a bearer token is, while it is unexpired and its user active."""
     row = session.scalar(select(ApiToken).where(ApiToken.token_hash == ApiToken.digest(token)))
     if row is None or as_utc(row.expires_at) <= utcnow() or not row.user.active:
         return None
-    return row.user
+    return row
+
+
+def tokens_of(session: Session, user: User) -> list[ApiToken]:
+    """The user's unexpired tokens, newest first."""
+    return list(session.scalars(select(ApiToken).where(ApiToken.user_id == user.id, ApiToken.expires_at > utcnow())
+                                .order_by(ApiToken.created_at.desc(), ApiToken.id.desc())))
+
+
+def own_token(session: Session, user: User, token_id: int) -> ApiToken:
+    """One of the user's unexpired tokens; another user's token is as unknown as a missing one."""
+    row = session.get(ApiToken, token_id)
+    if row is None or row.user_id != user.id or as_utc(row.expires_at) <= utcnow():
+        raise NotFound(_("没有找到该访问令牌。"))
+    return row
+
+
+def revoke_token(session: Session, token: ApiToken) -> None:
+    """End one token at once."""
+    session.delete(token)
+    session.flush()
 
 
 def create_admin(session: Session, email: str, password: str, display_name: str = "平台管理员") -> User:

@@ -3,10 +3,11 @@ from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import login_required, login_user, logout_user
+from flask_login import current_user, login_required, login_user, logout_user
 
 from matchmaker.auth import services
 from matchmaker.auth.forms import LoginForm, RegisterForm
+from matchmaker.auth.revocation import end_web_sessions
 from matchmaker.auth.session import safe_next_url
 from matchmaker.auth.throttle import login_attempts
 from matchmaker.errors import ValidationError
@@ -67,6 +68,7 @@ def login():
 @bp.route("/logout", methods=["POST"])
 @login_required
 def logout():
+    end_web_sessions(db.session, current_user)  # copies of the session cookie end too
     logout_user()
     flash(_("您已退出登录。"), "info")
     return redirect(url_for("main.index"))
