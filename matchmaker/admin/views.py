@@ -101,8 +101,8 @@ def verify(org_id: int):
 @bp.route("/organisations/<int:org_id>/revoke", methods=["POST"])
 def revoke(org_id: int):
     org = services.get_organisation(db.session, org_id)
-    orgs.revoke_verification(db.session, current_user, org)
-    flash(_("已撤销“%(name)s”的认证，其新发布的信息将重新等待审核。", name=org.name), "info")
+    withdrawn = orgs.revoke_verification(db.session, current_user, org)
+    flash(_("已撤销“%(name)s”的认证，%(n)d 条已发布的信息已撤回待审核。", name=org.name, n=withdrawn), "info")
     return _back(url_for("admin.organisations", status="verified"))
 
 

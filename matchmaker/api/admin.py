@@ -16,7 +16,7 @@ from matchmaker.extensions import db
 from matchmaker.forms import form_errors
 from matchmaker.matching import switch
 from matchmaker.matching.setup import engine
-from matchmaker.orgs.services import verify_organisation
+from matchmaker.orgs import services as orgs
 from models import Organisation, User
 
 
@@ -27,8 +27,20 @@ def verify(org_id: int):
     org = db.session.get(Organisation, org_id)
     if org is None:
         raise NotFound(_("没有找到该机构。"))
-    published = verify_organisation(db.session, g.api_user, org)
+    published = orgs.verify_organisation(db.session, g.api_user, org)
     return jsonify(organisation=organisation_json(org), published_postings=published)
+
+
+@bp.delete("/admin/organisations/<int:org_id>/verification")
+@token_required
+def revoke_verification(org_id: int):
+    """Withdraw an organisation's verification: its published postings go back to moderation (admins only)."""
+    actor = _admin()
+    org = db.session.get(Organisation, org_id)
+    if org is None:
+        raise NotFound(_("没有找到该机构。"))
+    withdrawn = orgs.revoke_verification(db.session, actor, org)
+    return jsonify(organisation=organisation_json(org), withdrawn_postings=withdrawn)
 
 
 def _admin() -> User:

@@ -396,6 +396,10 @@ SCHEMAS = {
         "type": "object",
         "properties": {"organisation": _ref("Organisation"), "published_postings": {"type": "integer"}},
     },
+    "Revocation": {
+        "type": "object",
+        "properties": {"organisation": _ref("Organisation"), "withdrawn_postings": {"type": "integer"}},
+    },
     "Field": {"type": "object", "properties": {"code": STRING, "name_zh": STRING, "name_en": STRING}},
     "OfferInput": {
         "type": "object",
@@ -950,7 +954,18 @@ SPEC = {
                     "200": _ok("The verified organisation.", _ref("Verification")),
                     **_errors("401", "403", "404"),
                 },
-            }
+            },
+            "delete": {
+                "operationId": "revoke_verification",
+                "summary": "Withdraw an organisation's verification; its published postings go back to pending (admins "
+                           "only).",
+                "security": BEARER,
+                "parameters": [{"name": "org_id", "in": "path", "required": True, "schema": {"type": "integer"}}],
+                "responses": {
+                    "200": _ok("The organisation, no longer verified.", _ref("Revocation")),
+                    **_errors("401", "403", "404"),
+                },
+            },
         },
         **_posting_paths("offer", "offers"),
         **_posting_paths("need", "needs"),

@@ -131,10 +131,21 @@ def verify_organisation(session: Session, actor: User, org: Organisation) -> int
     return published
 
 
-def revoke_verification(session: Session, actor: User, org: Organisation) -> None:
-    """Withdraw verification; published postings stay, new ones wait for moderation again."""
+def revoke_verification(session: Session, actor: User, org: Organisation) -> int:
+    """Withdraw verification: the organisation's published postings go back to moderation (pending), as every new
+    one will, until an admin verifies it again; returns how many were withdrawn."""
     if not actor.is_admin:
         raise PermissionDenied(_("只有管理员可以撤销认证。"))
     org.verified_at = None
-    audit.record(session, actor, "organisation.unverify", org)
+    withdrawn = 0
+    for model in (TechOffer, TechNeed):
+        result = session.execute(
+            update(model)
+            .where(model.organisation_id == org.id, model.status == PostingStatus.PUBLISHED)
+            .values(status=PostingStatus.PENDING, updated_at=utcnow())
+            .execution_options(synchronize_session="fetch")
+        )
+        withdrawn += result.rowcount
+    audit.record(session, actor, "organisation.unverify", org, withdrawn_postings=withdrawn)
     session.flush()
+    return withdrawn
