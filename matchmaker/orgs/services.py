@@ -117,18 +117,26 @@ def verify_organisation(session: Session, actor: User, org: Organisation) -> int
         raise PermissionDenied(_("只有管理员可以认证机构。"))
     if org.verified_at is None:
         org.verified_at = utcnow()
-    published = 0
-    for model in (TechOffer, TechNeed):
-        result = session.execute(
-            update(model)
-            .where(model.organisation_id == org.id, model.status == PostingStatus.PENDING)
-            .values(status=PostingStatus.PUBLISHED, published_at=utcnow())
-            .execution_options(synchronize_session="fetch")
-        )
-        published += result.rowcount
+    published = _move_postings(session, org, PostingStatus.PENDING,
+                               status=PostingStatus.PUBLISHED, published_at=utcnow())
     audit.record(session, actor, "organisation.verify", org, published_postings=published)
     session.flush()
     return published
+
+
+def _move_postings(session: Session, org: Organisation, current: PostingStatus, **values) -> int:
+    """Set `values` on the organisation's offers and needs now in `current`; returns how many changed. updated_at moves
+    too, so every worker's match index sees the change."""
+    changed = 0
+    for model in (TechOffer, TechNeed):
+        result = session.execute(
+            update(model)
+            .where(model.organisation_id == org.id, model.status == current)
+            .values(**values, updated_at=utcnow())
+            .execution_options(synchronize_session="fetch")
+        )
+        changed += result.rowcount
+    return changed
 
 
 def revoke_verification(session: Session, actor: User, org: Organisation) -> int:
@@ -137,15 +145,7 @@ def revoke_verification(session: Session, actor: User, org: Organisation) -> int
     if not actor.is_admin:
         raise PermissionDenied(_("只有管理员可以撤销认证。"))
     org.verified_at = None
-    withdrawn = 0
-    for model in (TechOffer, TechNeed):
-        result = session.execute(
-            update(model)
-            .where(model.organisation_id == org.id, model.status == PostingStatus.PUBLISHED)
-            .values(status=PostingStatus.PENDING, updated_at=utcnow())
-            .execution_options(synchronize_session="fetch")
-        )
-        withdrawn += result.rowcount
+    withdrawn = _move_postings(session, org, PostingStatus.PUBLISHED, status=PostingStatus.PENDING)
     audit.record(session, actor, "organisation.unverify", org, withdrawn_postings=withdrawn)
     session.flush()
     return withdrawn
