@@ -74,6 +74,9 @@ def load_settings() -> dict:
         "MATCHMAKER_ENCODER_THREADS": int(os.environ["MATCHMAKER_ENCODER_THREADS"])
         if os.environ.get("MATCHMAKER_ENCODER_THREADS") else None,
         # Above this many vectors a rebuilt index searches with HNSW instead of exactly (embeddings.vector_index).
+        # Proxies in front of the app (nginx: 1). Unset when clients connect directly: the X-Forwarded-* headers are then
+        # ignored, as any client could forge them; set, the rate limits key on the address the last proxy saw.
+        "PROXY_HOPS": _count(os.environ.get("PROXY_HOPS"), 0),
         "MATCHMAKER_APPROXIMATE_ABOVE": _count(os.environ.get("MATCHMAKER_APPROXIMATE_ABOVE"), APPROXIMATE_ABOVE),
         "REDIS_URL": os.environ.get("REDIS_URL") or None,
         # Background work: "rq" (default with REDIS_URL), "thread" (default without), or "sync" (in the request).

@@ -1,5 +1,5 @@
 """What every request must satisfy before a view reads it: ids that fit a database integer, JSON that parses, and
-text without NUL bytes or bidirectional overrides."""
+text without NUL bytes or bidirectional overrides; and, behind a proxy, the client's real address."""
 from __future__ import annotations
 
 import re
@@ -8,6 +8,7 @@ from collections.abc import Iterable, Iterator
 from flask import Flask, request
 from flask.json.provider import DefaultJSONProvider
 from flask_babel import gettext as _
+from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
 from matchmaker.errors import DomainError
@@ -85,6 +86,9 @@ def _request_strings() -> Iterable[tuple[str, str]]:
 
 
 def register(app: Flask) -> None:
+    hops = app.config.get("PROXY_HOPS") or 0
+    if hops:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_prefix=hops)
     app.url_map.converters["int"] = IdConverter
     app.json = GuardedJSONProvider(app)
 

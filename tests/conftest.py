@@ -12,7 +12,7 @@ from sqlalchemy.engine import make_url
 
 from matchmaker import create_app, migrate
 from matchmaker.config import normalise_database_url
-from matchmaker.extensions import db
+from matchmaker.extensions import db, limiter
 from tests import factories
 
 CSRF_RE = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
@@ -64,6 +64,13 @@ def app(database_url, tmp_path_factory):
     )
     yield application
     db.engine.dispose()
+
+
+@pytest.fixture(autouse=True)
+def fresh_rate_limits(app):
+    """Each test starts with no requests counted: the counters key on the client address, which every test shares."""
+    with app.app_context():
+        limiter.reset()
 
 
 @pytest.fixture(autouse=True)

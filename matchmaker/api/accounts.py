@@ -10,7 +10,7 @@ from matchmaker.api.common import json_body, validate
 from matchmaker.api.serializers import iso, organisation_json, user_json
 from matchmaker.auth import services
 from matchmaker.auth.forms import ApiAccountForm, LoginForm
-from matchmaker.auth.throttle import login_attempts
+from matchmaker.auth.throttle import login_attempts, registrations, token_requests
 from matchmaker.errors import Unauthorized
 from matchmaker.extensions import db
 from matchmaker.forms import api_form
@@ -19,6 +19,7 @@ from models import ApiToken
 
 
 @bp.post("/accounts")
+@registrations
 def create_account():
     """Register a user who founds an organisation, or joins one with an invitation code."""
     body = json_body()
@@ -37,6 +38,7 @@ def create_account():
 
 
 @bp.post("/tokens")
+@token_requests
 @login_attempts
 def create_token():
     """Exchange an email and password for a bearer token."""

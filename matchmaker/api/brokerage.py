@@ -13,6 +13,7 @@ from matchmaker.api import bp
 from matchmaker.api.auth import token_required
 from matchmaker.api.common import json_body, validate
 from matchmaker.api.serializers import case_json, case_step_json, interest_json, queue_item_json
+from matchmaker.auth.throttle import interest_limits
 from matchmaker.brokerage import access, pipeline, queue, services
 from matchmaker.brokerage.forms import ContractForm
 from matchmaker.errors import NotFound, PermissionDenied, ValidationError
@@ -81,6 +82,7 @@ def _case_out(case: Case, status: int = 200):
 
 # -- interests -------------------------------------------------------------------------------------------------------
 
+@interest_limits
 @token_required
 def create_interest(kind: str, posting_id: int):
     """Say the caller's organisation is interested in a posting; the posting organisation is told, no contacts."""

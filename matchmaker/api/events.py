@@ -27,6 +27,7 @@ from matchmaker.api.serializers import (
     public_registration_json,
     registration_json,
 )
+from matchmaker.auth.throttle import meeting_request_limits
 from matchmaker.config import MARKET_TZ
 from matchmaker.errors import NotFound, PermissionDenied, ValidationError
 from matchmaker.events import access, calendar, schedule_runs, services
@@ -226,6 +227,7 @@ def withdraw(event_id: int, registration_id: int):
 # -- meeting requests ------------------------------------------------------------------------------------------------
 
 @bp.post("/events/<int:event_id>/meeting-requests")
+@meeting_request_limits
 @token_required
 def request_meeting(event_id: int):
     """Ask another participant for a 1:1 meeting, weighted by priority and how well the two match."""

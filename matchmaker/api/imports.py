@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from matchmaker.api import bp
 from matchmaker.api.auth import optional_user, token_required
 from matchmaker.api.common import json_body
+from matchmaker.auth.throttle import import_limits
 from matchmaker.errors import ValidationError
 from matchmaker.extensions import db
 from matchmaker.imports import services
@@ -39,6 +40,7 @@ def import_template():
 
 
 @bp.post("/imports")
+@import_limits
 @token_required
 def create_import():
     """Upload a workbook (multipart `file`, `kind`); it is validated and imported in the background."""

@@ -18,5 +18,15 @@ def verify_password(password_hash: str, password: str) -> bool:
         return False
 
 
+# Checked when no account has the e-mail, so an unknown address costs the same Argon2 work as a wrong password and
+# the answer's timing does not tell which addresses are registered.
+_DUMMY_HASH = _hasher.hash("no account has this password")
+
+
+def verify_nobody(password: str) -> None:
+    """Spend a real password check on no account."""
+    verify_password(_DUMMY_HASH, password)
+
+
 def needs_rehash(password_hash: str) -> bool:
     return _hasher.check_needs_rehash(password_hash)

@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from matchmaker.auth.passwords import hash_password, needs_rehash, verify_password
+from matchmaker.auth.passwords import hash_password, needs_rehash, verify_nobody, verify_password
 from matchmaker.errors import NotFound, ValidationError
 from matchmaker.orgs.services import create_organisation
 from models import ApiToken, Organisation, User
@@ -57,7 +57,10 @@ def register_account(
 def authenticate(session: Session, email: str, password: str) -> User | None:
     """The active user with these credentials, or None; upgrades an outdated hash on the way."""
     user = find_user_by_email(session, email)
-    if user is None or not user.active or not verify_password(user.password_hash, password):
+    if user is None:
+        verify_nobody(password)
+        return None
+    if not verify_password(user.password_hash, password) or not user.active:
         return None
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)

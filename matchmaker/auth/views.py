@@ -9,7 +9,7 @@ from matchmaker.auth import services
 from matchmaker.auth.forms import LoginForm, RegisterForm
 from matchmaker.auth.revocation import end_web_sessions
 from matchmaker.auth.session import safe_next_url
-from matchmaker.auth.throttle import login_attempts
+from matchmaker.auth.throttle import login_attempts, registrations
 from matchmaker.errors import ValidationError
 from matchmaker.extensions import db
 from matchmaker.forms import apply_errors
@@ -19,6 +19,7 @@ bp = Blueprint("auth", __name__)
 
 
 @bp.route("/register", methods=["GET", "POST"])
+@registrations
 def register():
     form = RegisterForm()
     org_form = OrganisationForm(prefix="organisation")

@@ -5,6 +5,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from matchmaker.auth.throttle import interest_limits
 from matchmaker.brokerage import access, pipeline, queue, services
 from matchmaker.brokerage.forms import (
     BrokerProfileForm,
@@ -77,6 +78,7 @@ def _back(case: Case):
 # -- expressions of interest -------------------------------------------------------------------------------------
 
 @bp.route("/<any(offers, needs):plural>/<int:posting_id>/interest", methods=["GET", "POST"])
+@interest_limits
 @login_required
 def express_interest(plural: str, posting_id: int):
     """The interest form of a posting (also posted from the posting page)."""

@@ -5,6 +5,7 @@ from flask import Blueprint, Response, abort, current_app, flash, jsonify, redir
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from matchmaker.auth.throttle import meeting_request_limits
 from matchmaker.errors import Conflict, ValidationError
 from matchmaker.events import access, calendar, export, hosts, schedule_runs, services
 from matchmaker.events.forms import (
@@ -328,6 +329,7 @@ def participant(event_id: int):
 
 
 @bp.route("/events/<int:event_id>/requests/new/<int:to_id>", methods=["GET", "POST"])
+@meeting_request_limits
 @login_required
 def request_meeting(event_id: int, to_id: int):
     event = _event(event_id)

@@ -5,6 +5,7 @@ from flask import Blueprint, flash, jsonify, redirect, render_template, request,
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from matchmaker.auth.throttle import import_limits
 from matchmaker.errors import ValidationError
 from matchmaker.extensions import db
 from matchmaker.forms import apply_errors
@@ -33,6 +34,7 @@ def template(kind: str):
 
 
 @bp.route("", methods=["GET", "POST"])
+@import_limits
 @login_required
 def upload():
     if current_user.organisation is None and not current_user.is_admin:
