@@ -5,7 +5,6 @@ The queue lives in `queue.py` and the deal pipeline in `pipeline.py`. Services f
 from __future__ import annotations
 
 import logging
-import re
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -15,6 +14,7 @@ from sqlalchemy.orm import Session, aliased
 
 from embeddings.ranker import Query
 from matchmaker.brokerage import access
+from matchmaker.contact_details import holds_contact_details
 from matchmaker.errors import Conflict, PermissionDenied, ValidationError
 from matchmaker.market.access import Posting, can_view
 from matchmaker.matching.engine import MatchEngine
@@ -26,10 +26,6 @@ from models.choices import PROVINCES, Maturity, PostingStatus
 
 log = logging.getLogger(__name__)
 MESSAGE_MAX = 500
-# An e-mail address or a phone number (mobile, landline, or any long run of digits) in a message.
-_CONTACT_IN_TEXT = re.compile(
-    r"[\w.+-]+@[\w-]+(\.[\w-]+)+|(?<!\d)(\+?86[- ]?)?1[3-9]\d[- ]?\d{4}[- ]?\d{4}(?!\d)|\d{3,4}-\d{7,8}|\d{8,}"
-)
 INVESTOR_MATCH_LIMIT = 100
 
 
@@ -52,7 +48,7 @@ def check_message(message: str | None) -> str:
     if len(text) > MESSAGE_MAX:
         text_ = _("留言最多 %(n)d 个字。", n=MESSAGE_MAX)
         raise ValidationError(text_, {"message": text_})
-    if _CONTACT_IN_TEXT.search(text):
+    if holds_contact_details(text):
         text_ = _("留言中请勿填写电话或邮箱：双方同意引荐后，平台会为双方交换联系方式。")
         raise ValidationError(text_, {"message": text_})
     return text
@@ -76,6 +72,8 @@ def express_interest(session: Session, actor: User, posting: Posting, message: s
         raise PermissionDenied(_("请先加入一个机构，再表达对接意向。"))
     if posting.organisation_id == actor.organisation_id:
         raise PermissionDenied(_("不能对本机构发布的信息表达意向。"))
+    if not actor.organisation.verified:
+        raise PermissionDenied(_("贵机构尚未通过平台认证：认证后才能表达对接意向，以免未经核实的机构打扰对方。"))
     if actor.organisation.kind not in access.INTEREST_KINDS[posting.kind]:
         raise PermissionDenied(_("科技成果面向企业和投资机构，技术需求面向高校和科研院所。")
                                if posting.kind == "offer" else _("只有高校和科研院所可以响应技术需求。"))

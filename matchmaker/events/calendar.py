@@ -1,6 +1,9 @@
 """iCalendar invitations for a participant's meetings (RFC 5545 / iTIP METHOD:REQUEST and CANCEL)."""
 from __future__ import annotations
 
+from email.utils import parseaddr
+
+from flask import current_app
 from icalendar import Calendar, vCalAddress, vText
 from icalendar import Event as VEvent
 from sqlalchemy.orm import Session
@@ -14,6 +17,11 @@ PRODID = "-//Matchmaker//Technology market events//ZH"
 SHOWN = (EventStatus.PUBLISHED, EventStatus.FINISHED)
 # Meeting partners see each other's name and organisation, never each other's e-mail (see issue 5 on contacts).
 PRIVATE_DOMAIN = "participants.matchmaker.invalid"
+
+
+def platform_address() -> str:
+    """The e-mail address the platform sends from (MAIL_DEFAULT_SENDER without its display name)."""
+    return parseaddr(current_app.config["MAIL_DEFAULT_SENDER"])[1] or "noreply@matchmaker.localhost"
 
 
 def _address(email: str, name: str, role: str | None = None) -> vCalAddress:
@@ -46,9 +54,9 @@ def _vevent(event: Event, meeting: Meeting, registration: Registration) -> VEven
     item.add("location", place)
     if request.message:
         item.add("description", request.message)
-    organiser = event.created_by
-    if organiser is not None:
-        item.add("organizer", _address(organiser.email, event.organiser.name))
+    # The platform's own address, in the organiser's name: an organiser's personal e-mail is not for every
+    # participant's calendar, and replies to an invitation reach nobody's inbox by surprise.
+    item.add("organizer", _address(platform_address(), event.organiser.name))
     for side in (request.sender, request.recipient):
         item.add("attendee", _address(_email_shown_to(side, registration), side.user.display_name, "REQ-PARTICIPANT"),
                  encode=0)

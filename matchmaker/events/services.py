@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from matchmaker import audit, scheduling
 from matchmaker.config import MARKET_TZ
+from matchmaker.contact_details import holds_contact_details
 from matchmaker.errors import Conflict, PermissionDenied, ValidationError
 from matchmaker.events import access, affinity, hosts
 from matchmaker.events.affinity import MeetSuggestion, PitchSuggestion
@@ -378,6 +379,8 @@ def request_meeting(session: Session, actor: User, event: Event, to_registration
     sender = registration_for(session, event, actor)
     if sender is None or sender.status == RegistrationStatus.WITHDRAWN:
         raise PermissionDenied(_("请先报名参加本次活动。"))
+    if sender.status == RegistrationStatus.WAITING:
+        raise PermissionDenied(_("您的报名正在候补：主办方确认参会后，才能发出洽谈邀请。"))
     if event.status not in OPEN_FOR_REQUESTS:
         raise Conflict(_("本活动当前不接受洽谈邀请。"))
     recipient = session.get(Registration, to_registration_id) if isinstance(to_registration_id, int) else None
@@ -397,9 +400,13 @@ def request_meeting(session: Session, actor: User, event: Event, to_registration
         message_ = (_("您已向对方发出过邀请。") if existing.from_registration_id == sender.id
                     else _("对方已向您发出邀请，请在“收到的邀请”中直接回复。"))
         raise ValidationError(message_, {"to_registration": message_})
+    text = (message or "").strip()[:1000]
+    if holds_contact_details(text):
+        message_ = _("留言中请勿填写电话、邮箱或微信：双方确认洽谈后，平台会为双方交换联系方式。")
+        raise ValidationError(message_, {"message": message_})
     score = affinity.pair_strength(session, engine, sender, recipient) if engine is not None else None
     meeting_request = MeetingRequest(event_id=event.id, sender=sender, recipient=recipient,
-                                     message=(message or "").strip()[:1000], priority=priority, match_score=score)
+                                     message=text, priority=priority, match_score=score)
     session.add(meeting_request)
     session.flush()
     notify(session, recipient.user, "request.new",

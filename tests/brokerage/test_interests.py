@@ -77,6 +77,13 @@ def test_a_university_may_not_express_interest_in_an_offer(session, deal):
         services.express_interest(session, other_university, deal.offer, MESSAGE)
 
 
+def test_an_unverified_organisation_cannot_express_interest_and_is_told_why(session, deal):
+    deal.need_user.organisation.verified_at = None
+
+    with pytest.raises(PermissionDenied, match="认证"):
+        services.express_interest(session, deal.need_user, deal.offer, MESSAGE)
+
+
 def test_interest_in_a_posting_that_is_not_published_is_a_conflict(session, deal):
     deal.offer.status = PostingStatus.CLOSED
 
@@ -85,7 +92,8 @@ def test_interest_in_a_posting_that_is_not_published_is_a_conflict(session, deal
 
 
 @pytest.mark.parametrize("message", ["", "   ", "请致电 13912345678 联系", "邮件 wang@example.com 详谈",
-                                     "座机 0351-1234567", "x" * 501])
+                                     "座机 0351-1234567", "x" * 501, "请致电 139 1234 5678", "电话一三九一二三四五六七八",
+                                     "wang at example dot com", "加微信 wang_lab2026", "QQ：5432109"])
 def test_the_message_is_short_and_carries_no_contact_details(session, deal, message):
     with pytest.raises(ValidationError) as raised:
         services.express_interest(session, deal.need_user, deal.offer, message)

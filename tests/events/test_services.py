@@ -181,6 +181,26 @@ def test_a_meeting_request_notifies_the_recipient(session):
                                                      Notification.kind == "request.new")) is not None
 
 
+def test_a_waitlisted_registrant_sends_no_meeting_request_until_admitted(session):
+    event = EventFactory()
+    waiting = RegistrationFactory(event=event, status=RegistrationStatus.WAITING)
+    recipient = RegistrationFactory(event=event)
+
+    with pytest.raises(PermissionDenied, match="候补"):
+        services.request_meeting(session, waiting.user, event, recipient.id, "想聊聊电解液", 2)
+
+
+@pytest.mark.parametrize("message", ["电话 139 1234 5678", "加微信 li_lab2026", "li at tyut dot edu dot cn"])
+def test_a_meeting_request_message_carries_no_contact_details(session, message):
+    event = EventFactory()
+    sender, recipient = RegistrationFactory(event=event), RegistrationFactory(event=event)
+
+    with pytest.raises(ValidationError) as error:
+        services.request_meeting(session, sender.user, event, recipient.id, message, 2)
+
+    assert "message" in error.value.fields
+
+
 def test_nobody_requests_a_meeting_with_themselves(session):
     registration = RegistrationFactory()
     with pytest.raises(ValidationError) as error:
