@@ -46,6 +46,7 @@ test: $(STAMP) translations browser-deps redis
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check matchmaker models tests
+	$(VENV)/bin/lint-imports
 
 clean:
 	rm -rf $(VENV) instance/*.db

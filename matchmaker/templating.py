@@ -12,7 +12,6 @@ from markupsafe import Markup, escape
 from werkzeug.datastructures import MultiDict
 
 from matchmaker.i18n import current_language, field_name, label
-from matchmaker.market.access import can_close, can_edit, can_see_contact
 
 
 def money_wan(value: Decimal | float | None) -> str:
@@ -86,9 +85,6 @@ def register(app: Flask) -> None:
         label=label,
         field_name=field_name,
         current_language=current_language,
-        can_edit=can_edit,
-        can_close=can_close,
-        can_see_contact=can_see_contact,
         url_for_page=url_for_page,
         colon=colon,
         aside=aside,

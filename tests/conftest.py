@@ -14,6 +14,7 @@ from matchmaker import create_app, migrate
 from matchmaker.config import normalise_database_url
 from matchmaker.extensions import db, limiter
 from tests import factories
+from tests.api.openapi_conformance import Document
 
 CSRF_RE = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
 
@@ -193,3 +194,27 @@ def run_rq_worker(queue) -> None:
     from rq import SimpleWorker
 
     SimpleWorker([queue], connection=queue.connection).work(burst=True)
+
+
+@pytest.fixture(scope="session")
+def openapi_document(app):
+    return Document(app.test_client().get("/api/v1/openapi.json").get_json())
+
+
+@pytest.fixture(autouse=True)
+def responses_follow_the_document(openapi_document, monkeypatch):
+    """Every API answer a test receives is checked against the OpenAPI document: status, and JSON body schema."""
+    problems: list[str] = []
+    original = CommittingClient.open
+
+    def checked(self, *args, **kwargs):
+        response = original(self, *args, **kwargs)
+        request = response.request
+        if request.path.startswith("/api/v1/") and request.path != "/api/v1/openapi.json":
+            body = response.get_json(silent=True) if response.mimetype == "application/json" else None
+            problems.extend(openapi_document.problems(request.method, request.path, response.status_code, body))
+        return response
+
+    monkeypatch.setattr(CommittingClient, "open", checked)
+    yield
+    assert not problems, "\n".join(dict.fromkeys(problems))

@@ -7,15 +7,11 @@ from functools import wraps
 from flask import g, request
 from flask_babel import gettext as _
 
+from matchmaker.auth.bearer import bearer_token
 from matchmaker.auth.services import token_for
 from matchmaker.errors import Unauthorized
 from matchmaker.extensions import db
 from models import User
-
-
-def _bearer_token() -> str | None:
-    scheme, _sep, token = request.headers.get("Authorization", "").partition(" ")
-    return token.strip() or None if scheme.lower() == "bearer" else None
 
 
 def optional_user() -> User | None:
@@ -23,7 +19,7 @@ def optional_user() -> User | None:
     then `g.api_token`."""
     if "Authorization" not in request.headers:
         return None
-    token = _bearer_token()
+    token = bearer_token()
     row = token_for(db.session, token) if token else None
     if row is None:
         raise Unauthorized(_("访问令牌无效或已过期。"))

@@ -67,13 +67,15 @@ TIMESTAMP = {"type": "string", "format": "date-time"}
 BEARER = [{"bearerAuth": []}]
 
 ERRORS = {
-    "400": _error("The body is not a JSON object."),
+    "400": _error("A malformed request: a body that is not a JSON object (or is nested too deep), or text holding NUL "
+                  "bytes or bidirectional control characters (`error.fields` names where)."),
     "401": _error("No valid bearer token."),
     "403": _error("The caller may not do this."),
     "404": _error("No such resource, or the caller may not see it."),
     "409": _error("The resource is not in a state that allows this."),
     "413": _error("The body is larger than 1 MB."),
     "422": _error("Invalid input; `error.fields` names each offending field."),
+    "429": _error("Too many requests from this client or user for now (a rate limit); try again later."),
 }
 
 
@@ -513,7 +515,7 @@ def _posting_paths(kind: str, plural: str) -> dict:
                     _query("org_kind", "An organisation kind."),
                     PAGE_PARAMETER,
                 ],
-                "responses": {"200": _ok(f"One page of {plural}.", _page_schema(model)), **_errors("401")},
+                "responses": {"200": _ok(f"One page of {plural}.", _page_schema(model)), **_errors("401", "422")},
             },
             "post": {
                 "operationId": f"create_{kind}",
@@ -1001,6 +1003,19 @@ SPEC = {
         "schemas": {**SCHEMAS, **BROKERAGE_SCHEMAS, **ADMIN_SCHEMAS, **IMPORT_SCHEMAS, **ME_SCHEMAS},
     },
 }
+
+
+def _with_common_answers(spec: dict) -> dict:
+    """Every operation may answer 400 (the request guards run before any view) and 429 (a rate limit)."""
+    for item in spec["paths"].values():
+        for method, operation in item.items():
+            if method in ("get", "post", "put", "patch", "delete"):
+                operation["responses"].setdefault("400", ERRORS["400"])
+                operation["responses"].setdefault("429", ERRORS["429"])
+    return spec
+
+
+_with_common_answers(SPEC)
 
 
 @bp.get("/openapi.json")

@@ -6,7 +6,7 @@ once both have accepted the broker's introduction.
 """
 from __future__ import annotations
 
-from matchmaker.market.access import Posting, _user
+from matchmaker.market.access import Posting, acting_user
 from models import Case, User
 from models.choices import OrgKind, PostingStatus
 
@@ -19,13 +19,13 @@ INTEREST_KINDS: dict[str, frozenset[OrgKind]] = {
 
 def is_broker(viewer) -> bool:
     """Brokers (技术经纪人) run the queue and the cases."""
-    user = _user(viewer)
+    user = acting_user(viewer)
     return user is not None and user.is_broker
 
 
 def may_express_interest(viewer, posting: Posting) -> bool:
     """A member of an organisation of the right kind, on another organisation's published posting."""
-    user = _user(viewer)
+    user = acting_user(viewer)
     return (
         user is not None
         and user.organisation is not None
@@ -47,7 +47,7 @@ def demand_side_id(case: Case) -> int | None:
 
 def side_of(viewer, case: Case) -> str | None:
     """"offer" or "demand" when the viewer belongs to that side's organisation, else None."""
-    user = _user(viewer)
+    user = acting_user(viewer)
     if user is None or user.organisation_id is None:
         return None
     if user.organisation_id == offer_side_id(case):
@@ -59,7 +59,7 @@ def side_of(viewer, case: Case) -> str | None:
 
 def can_view_case(viewer, case: Case) -> bool:
     """The two sides, the case's broker and admins; everyone else is told it does not exist."""
-    user = _user(viewer)
+    user = acting_user(viewer)
     if user is None:
         return False
     return user.is_admin or case.broker_id == user.id or side_of(user, case) is not None
@@ -67,7 +67,7 @@ def can_view_case(viewer, case: Case) -> bool:
 
 def can_manage_case(viewer, case: Case) -> bool:
     """Moving a case along its pipeline is the broker's job (admins may step in)."""
-    user = _user(viewer)
+    user = acting_user(viewer)
     return user is not None and (user.is_admin or (user.is_broker and case.broker_id == user.id))
 
 
@@ -83,7 +83,7 @@ def can_see_case_contacts(viewer, case: Case) -> bool:
 
 def can_edit_investor_profile(viewer) -> bool:
     """Members of investor organisations keep their focus profile and read its matches."""
-    user = _user(viewer)
+    user = acting_user(viewer)
     return user is not None and user.organisation is not None and user.organisation.kind == OrgKind.INVESTOR
 
 

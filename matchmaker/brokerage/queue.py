@@ -19,9 +19,8 @@ from sqlalchemy.orm import Session
 
 from matchmaker.brokerage import pipeline
 from matchmaker.brokerage.services import broker_profile
-from matchmaker.events.affinity import strength
 from matchmaker.matching.engine import MatchEngine
-from matchmaker.matching.services import _rank_visible, posting_query
+from matchmaker.matching.services import posting_query, rank_visible, strength
 from matchmaker.pagination import Page
 from models import BrokerProfile, Case, Interest, MatchFeedback, Organisation, TechField, TechNeed, TechOffer, utcnow
 from models.base import as_utc
@@ -133,7 +132,7 @@ def _match_items(session: Session, engine: MatchEngine, profile: BrokerProfile) 
                     and (need_in_region or facts.get("region") in regions))
 
         query = posting_query(session, engine, collection, need)
-        for match in _rank_visible(collection, query, MATCHES_PER_NEED, accept):
+        for match in rank_visible(collection, query, MATCHES_PER_NEED, accept):
             score = strength(match.fused)
             if score >= MIN_STRENGTH:
                 found.append((need, match.id, score))

@@ -18,7 +18,7 @@ from matchmaker.contact_details import holds_contact_details
 from matchmaker.errors import Conflict, PermissionDenied, ValidationError
 from matchmaker.market.access import Posting, can_view
 from matchmaker.matching.engine import MatchEngine
-from matchmaker.matching.services import MatchResult, _rank_visible, _results
+from matchmaker.matching.services import MatchResult, explained_results, rank_visible
 from matchmaker.notifications.services import notify
 from matchmaker.pagination import Page, paginate
 from models import BrokerProfile, Case, Interest, InvestorProfile, TechField, TechNeed, TechOffer, User
@@ -261,9 +261,9 @@ def investor_matches(session: Session, engine: MatchEngine, viewer: User, profil
         found = collection.facts.get(doc_id)
         return found is not None and wanted.accepts(found, profile.organisation_id)
 
-    matches = _rank_visible(collection, query, limit, accept)
+    matches = rank_visible(collection, query, limit, accept)
     field = facts.get("field")
-    return [r for r in _results(session, collection, "offer", viewer, wanted.text, matches, field)
+    return [r for r in explained_results(session, collection, "offer", viewer, wanted.text, matches, field)
             if can_view(viewer, r.posting)]
 
 

@@ -10,21 +10,14 @@ from sqlalchemy.orm import Session
 
 from embeddings.ranker import Collection, Query
 from matchmaker.matching.engine import MatchEngine
-from matchmaker.matching.services import posting_query
+from matchmaker.matching.services import posting_query, strength
 from models import Event, Registration, TechNeed, TechOffer
 from models.choices import OrgKind, PostingStatus, RegistrationStatus
 
 OTHER = {"offer": TechNeed, "need": TechOffer}
 # Per need, how many offers count as able to serve it; deeper ranks are too weak to promise anything.
 SERVE_DEPTH = 15
-# A fused score this high is treated as a strong match (strength 1); fused scores are z-score sums.
-STRONG_FUSED = 3.0
 POSTINGS_PER_PARTICIPANT = 5
-
-
-def strength(fused: float) -> float:
-    """A fused score mapped onto 0..1 (0 for anything at or below the pool's average)."""
-    return max(0.0, min(1.0, fused / STRONG_FUSED))
 
 
 @dataclass

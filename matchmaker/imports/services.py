@@ -26,7 +26,7 @@ from matchmaker.errors import NotFound, PermissionDenied, ValidationError
 from matchmaker.imports.columns import COLUMNS, Vocabularies
 from matchmaker.imports.validation import validate_row
 from matchmaker.imports.workbook import WorkbookError, read_sheet
-from matchmaker.market.access import _user
+from matchmaker.market.access import acting_user
 from matchmaker.market.services import MODELS, active_fields, new_posting
 from matchmaker.matching import services as matching
 from matchmaker.matching.documents import text_of
@@ -51,7 +51,7 @@ FINISHED = (ImportStatus.FAILED, ImportStatus.SUCCEEDED)
 
 def can_import_for(actor: User | None, organisation: Organisation) -> bool:
     """Members import for their own organisation; admins for any."""
-    user = _user(actor)
+    user = acting_user(actor)
     return user is not None and (user.is_admin or user.organisation_id == organisation.id)
 
 
@@ -94,7 +94,7 @@ def organisation_by_id(session: Session, organisation_id: int) -> Organisation:
 def get_import(session: Session, viewer, import_id: int) -> PostingImport:
     """An import its viewer may see (its organisation's members, admins); anything else is reported missing."""
     record = session.get(PostingImport, import_id)
-    user = _user(viewer)
+    user = acting_user(viewer)
     if record is None or user is None or not (user.is_admin or user.organisation_id == record.organisation_id):
         raise NotFound(_("没有找到该导入记录。"))
     return record

@@ -10,14 +10,14 @@ from models.choices import PostingStatus
 Posting = TechOffer | TechNeed
 
 
-def _user(viewer) -> User | None:
+def acting_user(viewer) -> User | None:
     """Flask-Login's anonymous user counts as nobody."""
     return viewer if isinstance(viewer, User) else None
 
 
 def can_view(viewer, posting: Posting) -> bool:
     """Published postings are public; pending ones show to brokers and admins; the rest to their owners."""
-    user = _user(viewer)
+    user = acting_user(viewer)
     if posting.status == PostingStatus.PUBLISHED:
         return True
     if user is None:
@@ -29,7 +29,7 @@ def can_view(viewer, posting: Posting) -> bool:
 
 def can_edit(viewer, posting: Posting) -> bool:
     """Only members of the posting organisation edit it, and nobody edits a closed posting."""
-    user = _user(viewer)
+    user = acting_user(viewer)
     return (
         user is not None
         and user.organisation_id is not None
@@ -39,7 +39,7 @@ def can_edit(viewer, posting: Posting) -> bool:
 
 
 def can_close(viewer, posting: Posting) -> bool:
-    user = _user(viewer)
+    user = acting_user(viewer)
     if user is None or posting.status == PostingStatus.CLOSED:
         return False
     return user.is_admin or posting.organisation_id == user.organisation_id
@@ -48,7 +48,7 @@ def can_close(viewer, posting: Posting) -> bool:
 def can_see_contact(viewer, posting: Posting) -> bool:
     """Contact details stay inside the posting organisation (and moderation) until a broker introduces: then the
     demand side of a case on this offer, once both sides accepted the introduction, sees them too."""
-    user = _user(viewer)
+    user = acting_user(viewer)
     if user is None:
         return False
     if user.is_admin or posting.organisation_id == user.organisation_id:
@@ -71,7 +71,7 @@ def _introduced_to(offer: TechOffer, organisation_id: int) -> bool:
 
 def visible_clause(model: type[Posting], viewer) -> ColumnElement[bool]:
     """The SQL twin of can_view, for listings."""
-    user = _user(viewer)
+    user = acting_user(viewer)
     published = model.status == PostingStatus.PUBLISHED
     if user is None:
         return published

@@ -12,7 +12,7 @@ from matchmaker.forms import apply_errors
 from matchmaker.i18n import choices, field_name
 from matchmaker.imports.export import export_workbook
 from matchmaker.market import services
-from matchmaker.market.access import Posting, can_edit
+from matchmaker.market.access import Posting, can_close, can_edit, can_see_contact
 from matchmaker.market.forms import FORMS
 from matchmaker.matching import services as matching
 from matchmaker.matching.setup import engine
@@ -20,6 +20,12 @@ from matchmaker.spreadsheets import xlsx_response
 from models.choices import PROVINCES
 
 bp = Blueprint("market", __name__)
+
+
+@bp.record_once
+def _template_helpers(state) -> None:
+    """Every page may ask who can edit, close or see the contacts of a posting (the header, lists, cards)."""
+    state.app.jinja_env.globals.update(can_edit=can_edit, can_close=can_close, can_see_contact=can_see_contact)
 KINDS = {"offers": "offer", "needs": "need"}
 PLURAL = "<any(offers, needs):plural>"
 TOP_MATCHES = 5

@@ -14,7 +14,7 @@ from embeddings.ranker import Collection, Match, Query
 from embeddings.rules import RuleResult
 from embeddings.text import text_hash
 from matchmaker.errors import NotFound
-from matchmaker.market.access import _user, can_view
+from matchmaker.market.access import acting_user, can_view
 from matchmaker.market.services import MarketQuery
 from matchmaker.matching.documents import Posting, explained_text, facts_of, text_of
 from matchmaker.matching.engine import MatchEngine
@@ -73,7 +73,7 @@ class Filters:
 
 def visible_to(viewer) -> Callable[[Mapping], bool]:
     """The facts-level twin of access.can_view, used to filter index hits before touching the database."""
-    user = _user(viewer)
+    user = acting_user(viewer)
 
     def check(facts: Mapping) -> bool:
         if facts.get("status") == PostingStatus.PUBLISHED.value:
@@ -113,7 +113,16 @@ def posting_query(session: Session, engine: MatchEngine, collection: Collection,
     return Query(text, vector, facts_of(posting), kind=posting.kind, terms=terms)
 
 
-def _rank_visible(collection: Collection, query: Query, limit: int, accept: Callable[[int], bool]) -> list[Match]:
+# A fused score this high is treated as a strong match (strength 1); fused scores are z-score sums.
+STRONG_FUSED = 3.0
+
+
+def strength(fused: float) -> float:
+    """A fused score mapped onto 0..1 (0 for anything at or below the pool's average)."""
+    return max(0.0, min(1.0, fused / STRONG_FUSED))
+
+
+def rank_visible(collection: Collection, query: Query, limit: int, accept: Callable[[int], bool]) -> list[Match]:
     """Rank, dropping hits the viewer may not see; widen the search until enough remain or nothing is left."""
     k = limit * 2 + 10
     while True:
@@ -136,7 +145,7 @@ def _accept(collection: Collection, viewer, filters: Filters, rejected: set[int]
     return accept
 
 
-def _results(session: Session, collection: Collection, kind: str, viewer, query_text: str,
+def explained_results(session: Session, collection: Collection, kind: str, viewer, query_text: str,
              matches: list[Match], query_field: str | None, query_kind: str | None = None) -> list[MatchResult]:
     model = MODELS[kind]
     rows = {p.id: p for p in session.scalars(select(model).where(model.id.in_([m.id for m in matches])))}
@@ -180,7 +189,7 @@ def _caveats_met(collection: Collection, match: Match, query_text: str, query_ki
 
 
 def rejected_offers(session: Session, viewer, need_id: int) -> set[int]:
-    user = _user(viewer)
+    user = acting_user(viewer)
     if user is None:
         return set()
     return set(session.scalars(select(MatchFeedback.offer_id).where(
@@ -194,8 +203,8 @@ def matches_for(session: Session, engine: MatchEngine, viewer, posting: Posting,
     collection = engine.collection(session, target)
     rejected = rejected_offers(session, viewer, posting.id) if posting.kind == "need" else set()
     query = posting_query(session, engine, collection, posting)
-    matches = _rank_visible(collection, query, max(1, min(limit, 100)), _accept(collection, viewer, filters, rejected))
-    return _results(session, collection, target, viewer, explained_text(posting), matches,
+    matches = rank_visible(collection, query, max(1, min(limit, 100)), _accept(collection, viewer, filters, rejected))
+    return explained_results(session, collection, target, viewer, explained_text(posting), matches,
                     posting.field.code if posting.field else None, posting.kind)
 
 
@@ -208,9 +217,9 @@ def search(session: Session, engine: MatchEngine, viewer, kind: str, q: str, fil
     collection = engine.collection(session, kind)
     query = Query(q, engine.encode_query(collection, q))
     accept = _accept(collection, viewer, filters, set())
-    matches = [m for m in _rank_visible(collection, query, limit, accept)
+    matches = [m for m in rank_visible(collection, query, limit, accept)
                if m.lexical > 0 or m.bridge > 0 or m.dense >= DENSE_ONLY_MIN]
-    return _results(session, collection, kind, viewer, q, matches, None)
+    return explained_results(session, collection, kind, viewer, q, matches, None)
 
 
 def _passes_list_filters(posting: Posting, query: MarketQuery) -> bool:

@@ -75,3 +75,4 @@ def need_body():
         return body
 
     return make
+

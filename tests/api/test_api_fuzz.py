@@ -7,7 +7,7 @@ import schemathesis
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from schemathesis import GenerationMode
-from schemathesis.checks import not_a_server_error
+from schemathesis.checks import not_a_server_error, response_schema_conformance
 
 from tests import factories
 from tests.api.conftest import persist
@@ -55,7 +55,7 @@ def _fuzz(operation, headers) -> None:
     @settings(max_examples=EXAMPLES_PER_OPERATION, deadline=None, derandomize=True, database=None,
               suppress_health_check=list(HealthCheck), phases=[Phase.generate])
     def run(case):
-        case.call_and_validate(headers=headers, checks=[not_a_server_error, json_error_shape])
+        case.call_and_validate(headers=headers, checks=[not_a_server_error, json_error_shape, response_schema_conformance])
 
     run()
 

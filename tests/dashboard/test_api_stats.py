@@ -54,7 +54,7 @@ def test_it_is_documented(client):
     operation = spec["paths"]["/api/v1/stats"]["get"]
 
     assert {p["name"] for p in operation["parameters"]} == {"start", "end", "field"}
-    assert set(operation["responses"]) == {"200", "401", "403", "422"}
+    assert set(operation["responses"]) == {"200", "400", "401", "403", "422", "429"}
     schema = operation["responses"]["200"]["content"]["application/json"]["schema"]
     assert set(schema["properties"]) == {"filters", "months", "totals", "postings", "matches", "funnel", "contracts",
                                          "brokers", "events"}

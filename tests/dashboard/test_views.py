@@ -9,6 +9,8 @@ from io import BytesIO
 import pytest
 from openpyxl import load_workbook
 
+from matchmaker.extensions import db
+from models import User
 from tests import factories
 from tests.dashboard.world import CHART_KEYS, expected
 
@@ -201,3 +203,17 @@ def test_the_workbook_follows_the_filter(client, auth, world, organiser):
     assert _rows(book["成果与需求发布（按月）"]) == [
         [r["month"], r["offers"], r["needs"], r["offers"] + r["needs"]] for r in truth["postings"]["by_month"]]
     assert [row[0] for row in _rows(book["技术合同与成交额（按月）"])] == ["2026-02", "2026-03", "2026-04"]
+
+
+def test_a_broker_name_that_reads_like_a_formula_stays_text_in_the_workbook(client, auth, world, admin):
+    names = ['=HYPERLINK("http://evil.example","点此")', "+cmd|' /C calc'!A0", "-2+3", "@SUM(1+1)"]
+    for broker, name in zip(world.brokers, names):
+        db.session.get(User, broker["id"]).display_name = name
+    db.session.flush()
+    auth.login(admin)
+
+    book = _workbook(client)
+
+    cells = [cell for sheet in book for row in sheet.iter_rows() for cell in row if cell.value is not None]
+    assert not [cell.coordinate for cell in cells if cell.data_type == "f"]
+    assert set(names) <= {cell.value for cell in cells}
