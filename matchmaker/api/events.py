@@ -49,6 +49,8 @@ CALENDAR_METHODS = {"request": "REQUEST", "cancel": "CANCEL"}
 class IsoDateTimeField(Field):
     """An ISO 8601 date and time; one without an offset is Beijing time, like the web form's."""
 
+    json_schema = {"type": "string", "format": "date-time"}  # for matchmaker.api.form_schema
+
     def process_formdata(self, valuelist):
         if not valuelist:
             return

@@ -6,11 +6,16 @@ from flask import jsonify
 from matchmaker.api import bp
 from matchmaker.api.admin import OPENAPI_PATHS as ADMIN_PATHS
 from matchmaker.api.admin import OPENAPI_SCHEMAS as ADMIN_SCHEMAS
+from matchmaker.api.events import ApiEventForm
+from matchmaker.api.form_schema import form_schema
 from matchmaker.api.imports import OPENAPI_PATHS as IMPORT_PATHS
 from matchmaker.api.imports import OPENAPI_SCHEMAS as IMPORT_SCHEMAS
 from matchmaker.api.me import OPENAPI_PATHS as ME_PATHS
 from matchmaker.api.me import OPENAPI_SCHEMAS as ME_SCHEMAS
 from matchmaker.api.stats import OPENAPI_PATHS as STATS_PATHS
+from matchmaker.auth.forms import LoginForm
+from matchmaker.market.forms import NeedForm, OfferForm
+from matchmaker.orgs.forms import OrganisationForm
 from matchmaker.pagination import MAX_PAGE
 from models.choices import (
     PROVINCES,
@@ -83,48 +88,39 @@ def _errors(*codes: str) -> dict:
     return {code: ERRORS[code] for code in codes}
 
 
-ORGANISATION_INPUT = {
-    "type": "object",
-    "required": ["name", "kind", "province", "city"],
-    "properties": {
-        "name": {"type": "string", "maxLength": 200},
-        "kind": _enum(OrgKind),
-        "province": {"type": "string", "enum": PROVINCES},
-        "city": {"type": "string", "maxLength": 50},
-        "credit_code": {"type": "string", "description": "统一社会信用代码 (GB 32100-2015), 18 characters."},
-        "description": {"type": "string", "maxLength": 5000},
-        "website": {"type": "string", "format": "uri"},
-    },
-}
+ORGANISATION_INPUT = form_schema(
+    OrganisationForm, enums={"kind": [k.value for k in OrgKind], "province": PROVINCES},
+    extra={"credit_code": {"description": "统一社会信用代码 (GB 32100-2015), 18 characters."}})
 
-POSTING_INPUT_COMMON = {
-    "title": {"type": "string", "maxLength": 200},
-    "description": {"type": "string", "minLength": 10, "maxLength": 20000},
-    "field": {"type": "string", "description": "A field code, or its Chinese name."},
-    "keywords": {"type": "array", "items": STRING, "maxItems": 20},
-    "region": {"type": "string", "enum": PROVINCES},
-    "status": {"type": "string", "enum": ["draft"], "description": "On create: keep it a draft instead of submitting."},
-}
-
-OFFER_ONLY_INPUT = {
+# Offer and need fields as answered; what may be sent is read off the forms (OfferInput, NeedInput).
+OFFER_ONLY = {
     "maturity": _enum(Maturity),
     "ip_status": _enum(IPStatus),
     "patent_numbers": STRINGS,
-    "transfer_modes": {"type": "array", "items": _enum(TransferMode), "minItems": 1},
+    "transfer_modes": {"type": "array", "items": _enum(TransferMode)},
     "asking_price_wan": _nullable(NUMBER),
     "price_negotiable": {"type": "boolean"},
     "contact_name": STRING,
     "contact_phone": STRING,
-    "contact_email": {"type": "string", "format": "email"},
+    "contact_email": {**STRING, "description": "An e-mail address, or empty when none was given."},
 }
 
-NEED_ONLY_INPUT = {
+NEED_ONLY = {
     "budget_min_wan": _nullable(NUMBER),
     "budget_max_wan": _nullable(NUMBER),
     "deadline": _nullable({"type": "string", "format": "date"}),
-    "cooperation_modes": {"type": "array", "items": _enum(CooperationMode), "minItems": 1},
+    "cooperation_modes": {"type": "array", "items": _enum(CooperationMode)},
     "maturity_required": _nullable(_enum(Maturity)),
 }
+
+_POSTING_INPUT_EXTRA = {
+    "field": {"description": "A field code, or its Chinese name."},
+    "status": {"type": "string", "enum": ["draft"], "description": "On create: keep it a draft instead of submitting."},
+}
+_VOCABULARY_ENUMS = {"region": PROVINCES, "maturity": [m.value for m in Maturity],
+                     "ip_status": [s.value for s in IPStatus], "transfer_modes": [t.value for t in TransferMode],
+                     "cooperation_modes": [c.value for c in CooperationMode],
+                     "maturity_required": ["", *(m.value for m in Maturity)]}
 
 POSTING_COMMON = {
     "id": {"type": "integer"},
@@ -153,28 +149,19 @@ PARTICIPANT = {
 }
 
 EVENT_SCHEMAS = {
-    "EventInput": {
-        "type": "object",
-        "required": ["kind", "title", "starts_at", "ends_at"],
-        "description": "Times are ISO 8601; one without an offset is Beijing time (Asia/Shanghai). The meeting "
-        "block from starts_at to ends_at is cut into slots of slot_minutes (s01, s02, ...).",
-        "properties": {
-            "kind": _enum(EventKind),
-            "title": {"type": "string", "maxLength": 200},
-            "description": {"type": "string", "maxLength": 20000},
-            "field": {"type": "string", "description": "A field code, or its Chinese name."},
-            "venue": {"type": "string", "maxLength": 200},
-            "online_url": {"type": "string", "format": "uri", "maxLength": 500},
-            "starts_at": TIMESTAMP,
-            "ends_at": {**TIMESTAMP, "description": "Later than starts_at."},
-            "slot_minutes": {"type": "integer", "minimum": 5, "maximum": 240, "default": 20},
-            "tables": {"type": "integer", "minimum": 1, "maximum": 500, "default": 10},
+    "EventInput": form_schema(
+        ApiEventForm,
+        enums={"kind": [k.value for k in EventKind]},
+        extra={
+            "field": {"description": "A field code, or its Chinese name."},
+            "ends_at": {"description": "Later than starts_at."},
             "organisation_id": {"type": "integer", "description": "Required when the caller has no organisation of "
                                 "their own: the government organisation (kind government) the event is run for; "
                                 "422 in error.fields when missing or not a government organisation. Ignored for "
                                 "callers with an organisation, whose events are always their organisation's."},
         },
-    },
+        description="Times are ISO 8601; one without an offset is Beijing time (Asia/Shanghai). The meeting block "
+                    "from starts_at to ends_at is cut into slots of slot_minutes (s01, s02, ...)."),
     "EventStatusInput": {
         "type": "object",
         "required": ["status"],
@@ -369,7 +356,11 @@ SCHEMAS = {
     "Organisation": {
         "type": "object",
         "properties": {
-            **ORGANISATION_INPUT["properties"],
+            "name": STRING,
+            "kind": _enum(OrgKind),
+            "province": STRING,
+            "city": STRING,
+            "description": STRING,
             "id": {"type": "integer"},
             "credit_code": _nullable(STRING),
             "website": _nullable(STRING),
@@ -382,11 +373,7 @@ SCHEMAS = {
         "type": "object",
         "properties": {"user": _ref("User"), "organisation": _ref("Organisation")},
     },
-    "TokenInput": {
-        "type": "object",
-        "required": ["email", "password"],
-        "properties": {"email": {"type": "string", "format": "email"}, "password": STRING},
-    },
+    "TokenInput": form_schema(LoginForm, exclude=("csrf_token", "remember", "next")),
     "Token": {"type": "object", "properties": {"id": {"type": "integer"}, "token": STRING, "expires_at": TIMESTAMP}},
     "TokenInfo": {
         "type": "object",
@@ -403,24 +390,17 @@ SCHEMAS = {
         "properties": {"organisation": _ref("Organisation"), "withdrawn_postings": {"type": "integer"}},
     },
     "Field": {"type": "object", "properties": {"code": STRING, "name_zh": STRING, "name_en": STRING}},
-    "OfferInput": {
-        "type": "object",
-        "required": ["title", "description", "field", "region", "maturity", "transfer_modes"],
-        "description": "Either `asking_price_wan` or `price_negotiable: true`. On PATCH every key is optional.",
-        "properties": {**POSTING_INPUT_COMMON, **OFFER_ONLY_INPUT},
-    },
-    "NeedInput": {
-        "type": "object",
-        "required": ["title", "description", "field", "region", "cooperation_modes"],
-        "description": "On PATCH every key is optional.",
-        "properties": {**POSTING_INPUT_COMMON, **NEED_ONLY_INPUT},
-    },
+    "OfferInput": form_schema(OfferForm, enums=_VOCABULARY_ENUMS, extra=_POSTING_INPUT_EXTRA,
+                              description="Either `asking_price_wan` or `price_negotiable: true`. On PATCH every key "
+                                          "is optional."),
+    "NeedInput": form_schema(NeedForm, enums=_VOCABULARY_ENUMS, extra=_POSTING_INPUT_EXTRA,
+                             description="On PATCH every key is optional."),
     "Offer": {
         "type": "object",
         "description": "contact_* appear only for the offering organisation and admins.",
-        "properties": {**POSTING_COMMON, **OFFER_ONLY_INPUT},
+        "properties": {**POSTING_COMMON, **OFFER_ONLY},
     },
-    "Need": {"type": "object", "properties": {**POSTING_COMMON, **NEED_ONLY_INPUT}},
+    "Need": {"type": "object", "properties": {**POSTING_COMMON, **NEED_ONLY}},
     **EVENT_SCHEMAS,
 }
 
