@@ -249,3 +249,21 @@ def test_a_logged_in_organisation_sees_its_own_pending_posting_in_the_list(clien
     listed = client.get("/api/v1/offers", headers=api_token(member)).get_json()
 
     assert offer.id in [item["id"] for item in listed["items"]]
+
+
+def test_vocabularies_take_their_chinese_labels_as_well_as_their_codes(client, api_token, offer_body):
+    body = offer_body(maturity="中试", transfer_modes=["许可", "transfer"], ip_status="已授权专利")
+
+    response = client.post("/api/v1/offers", json=body, headers=api_token(factories.UserFactory()))
+
+    assert response.status_code == 201
+    data = response.get_json()
+    assert (data["maturity"], data["transfer_modes"], data["ip_status"]) == ("pilot", ["license", "transfer"],
+                                                                            "granted_patent")
+
+
+def test_an_unknown_label_is_still_a_422(client, api_token, offer_body):
+    response = client.post("/api/v1/offers", json=offer_body(maturity="量产之后"),
+                           headers=api_token(factories.UserFactory()))
+
+    assert "maturity" in assert_error(response, 422)
