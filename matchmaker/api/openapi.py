@@ -392,9 +392,10 @@ SCHEMAS = {
     "Field": {"type": "object", "properties": {"code": STRING, "name_zh": STRING, "name_en": STRING}},
     "OfferInput": form_schema(OfferForm, enums=_VOCABULARY_ENUMS, extra=_POSTING_INPUT_EXTRA,
                               description="Either `asking_price_wan` or `price_negotiable: true`. On PATCH every key "
-                                          "is optional."),
+                                          "is optional. A vocabulary value may also be given by its Chinese label."),
     "NeedInput": form_schema(NeedForm, enums=_VOCABULARY_ENUMS, extra=_POSTING_INPUT_EXTRA,
-                             description="On PATCH every key is optional."),
+                             description="On PATCH every key is optional. A vocabulary value may also be given by "
+                                         "its Chinese label."),
     "Offer": {
         "type": "object",
         "description": "contact_* appear only for the offering organisation and admins.",
