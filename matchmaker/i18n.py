@@ -53,6 +53,19 @@ def label(group: str, code: str | None) -> str:
     return gettext(zh)
 
 
+def code_of(group: str, value: str) -> str:
+    """A vocabulary value given by its code, its Chinese label or the reader's label, as its code (unknown values are
+    returned as given, for the caller to refuse)."""
+    value = (value or "").strip()
+    vocabulary = LABELS_ZH[group]
+    if value in vocabulary:
+        return value
+    for code, zh in vocabulary.items():
+        if value in (zh, gettext(zh)):
+            return code
+    return value
+
+
 def choices(group: str) -> list[tuple[str, str]]:
     """(code, label) pairs for a select box, in the vocabulary's order."""
     return [(code, label(group, code)) for code in LABELS_ZH[group]]

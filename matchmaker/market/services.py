@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from matchmaker import audit
 from matchmaker.errors import NotFound, PermissionDenied, ValidationError
+from matchmaker.i18n import code_of
 from matchmaker.market.access import Posting, can_close, can_edit, can_view, visible_clause
 from matchmaker.pagination import Page, page_number, paginate
 from models import Organisation, TechField, TechNeed, TechOffer, User, utcnow
@@ -169,7 +170,8 @@ class MarketQuery:
         """Read a query string (web and API share the parameter names); a bad page number is a 422."""
         return cls(
             q=bounded_query(args.get("q", "")), field=args.get("field", ""), region=args.get("region", ""),
-            maturity=args.get("maturity", ""), org_kind=args.get("org_kind", ""), page=page_number(args),
+            maturity=code_of("maturity", args.get("maturity", "")), org_kind=code_of("org_kind", args.get("org_kind", "")),
+            page=page_number(args),
         )
 
 

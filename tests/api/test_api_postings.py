@@ -5,7 +5,7 @@ import pytest
 
 from matchmaker.extensions import db
 from models import TechNeed, TechOffer
-from models.choices import PostingStatus
+from models.choices import Maturity, PostingStatus
 from tests import factories
 from tests.api.conftest import assert_error, count, persist
 
@@ -267,3 +267,13 @@ def test_an_unknown_label_is_still_a_422(client, api_token, offer_body):
                            headers=api_token(factories.UserFactory()))
 
     assert "maturity" in assert_error(response, 422)
+
+
+def test_list_filters_take_a_vocabularys_chinese_label_too(client):
+    pilot = factories.OfferFactory(maturity=Maturity.PILOT)
+    lab = factories.OfferFactory(maturity=Maturity.LAB)
+
+    by_code = {o["id"] for o in client.get("/api/v1/offers?maturity=pilot").get_json()["items"]}
+    by_label = {o["id"] for o in client.get("/api/v1/offers", query_string={"maturity": "中试"}).get_json()["items"]}
+
+    assert by_label == by_code and pilot.id in by_label and lab.id not in by_label
