@@ -24,6 +24,7 @@ from wtforms.validators import NumberRange, Optional, StopValidation
 from wtforms.validators import ValidationError as WTFormsValidationError
 
 from matchmaker.errors import ValidationError
+from matchmaker.i18n import code_of
 from matchmaker.request_guards import MAX_ID
 from models.choices import LABELS_ZH
 
@@ -119,13 +120,6 @@ def api_form(form_class: type[FlaskForm], payload: Mapping, **kwargs) -> FlaskFo
     return form
 
 
-def _code_and_label(choice) -> tuple[str, str]:
-    """A select's choice, given as a (code, label) tuple or a WTForms SelectChoice."""
-    if hasattr(choice, "value"):
-        return str(choice.value), str(choice.label).strip()
-    return str(choice[0]), str(choice[1]).strip()
-
-
 def _labels_as_codes(form: FlaskForm, payload: Mapping) -> Mapping:
     """The payload with each vocabulary value given by its label (Chinese, or the reader's language) replaced by its
     code, as the import and the `field` key already allow: "中试" for "pilot", ["许可", "转让"] for transfer modes."""
@@ -134,16 +128,14 @@ def _labels_as_codes(form: FlaskForm, payload: Mapping) -> Mapping:
         field = form._fields.get(name)
         if not isinstance(field, SelectField | SelectMultipleField) or not field.choices:
             continue
-        pairs = [_code_and_label(choice) for choice in field.choices]
-        codes = {code for code, _label in pairs}
-        by_label = {label: code for code, label in pairs}
-        for group in LABELS_ZH.values():  # the Chinese labels, whatever language the request reads
-            if codes <= set(group) | {""}:
-                by_label.update({zh: code for code, zh in group.items() if code in codes})
-        if isinstance(value, str) and value not in codes and value.strip() in by_label:
-            changed[name] = by_label[value.strip()]
+        codes = {str(choice.value if hasattr(choice, "value") else choice[0]) for choice in field.choices}
+        group = next((group for group, labels in LABELS_ZH.items() if codes <= set(labels) | {""}), None)
+        if group is None:
+            continue
+        if isinstance(value, str):
+            changed[name] = code_of(group, value) if value not in codes else value
         elif isinstance(value, list):
-            changed[name] = [by_label.get(item.strip(), item) if isinstance(item, str) and item not in codes else item
+            changed[name] = [code_of(group, item) if isinstance(item, str) and item not in codes else item
                              for item in value]
     return changed if changed != dict(payload) else payload
 

@@ -7,10 +7,8 @@ from functools import wraps
 from flask import g, request
 from flask_babel import gettext as _
 
-from matchmaker.auth.bearer import bearer_token
-from matchmaker.auth.services import token_for
+from matchmaker.auth.bearer import current_token
 from matchmaker.errors import Unauthorized
-from matchmaker.extensions import db
 from models import User
 
 
@@ -19,8 +17,7 @@ def optional_user() -> User | None:
     then `g.api_token`."""
     if "Authorization" not in request.headers:
         return None
-    token = bearer_token()
-    row = token_for(db.session, token) if token else None
+    row = current_token()
     if row is None:
         raise Unauthorized(_("访问令牌无效或已过期。"))
     g.api_token = row

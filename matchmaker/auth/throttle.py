@@ -12,9 +12,8 @@ from flask import request
 from flask_limiter.util import get_remote_address
 from flask_login import current_user
 
-from matchmaker.auth.bearer import bearer_token
-from matchmaker.auth.services import token_for
-from matchmaker.extensions import db, limiter
+from matchmaker.auth.bearer import current_token
+from matchmaker.extensions import limiter
 
 # Only failures count, so a user who types the right password is never locked out by their own logins, and the
 # keys hold the client address, so failures from an attacker's address never block the owner's.
@@ -48,8 +47,7 @@ def account_key() -> str:
 def user_key() -> str:
     """The caller: the bearer token's user in the API, the signed-in user on pages; else the client address."""
     if request.path.startswith("/api/"):
-        token = bearer_token()
-        row = token_for(db.session, token) if token else None  # a bad token: the view answers 401 itself
+        row = current_token()  # a bad token: the view answers 401 itself
         user = row.user if row is not None else None
     else:
         user = current_user if current_user.is_authenticated else None
