@@ -30,10 +30,10 @@ run: $(STAMP) translations
 	$(VENV)/bin/matchmaker reindex
 	$(VENV)/bin/flask run --host $(HOST) --port $(PORT)
 
-# Debian's chromium and its driver, for the browser tests.
+# Debian's chromium and its driver, for the browser tests, and a CJK font so Chinese is laid out as users see it.
 browser-deps:
-	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || \
-	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; }
+	@command -v chromium >/dev/null && command -v chromedriver >/dev/null && fc-list :lang=zh 2>/dev/null | grep -q . || \
+	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver fonts-noto-cjk >/dev/null; }
 
 # Redis on 127.0.0.1:6379 for the RQ tests; started (installed if need be) when it is not answering.
 redis:

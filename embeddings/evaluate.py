@@ -22,8 +22,8 @@ def _text(item: Mapping) -> str:
     return posting_text(item["title"], item["description"], item.get("field"), item.get("keywords") or ())
 
 
-def evaluate(dataset: Mapping, encoder: Encoder, lexicon: Lexicon, channel: str = "fused") -> dict:
-    """Metrics over the needs with at least one graded offer; qrels are read only after ranking."""
+def _rankings(dataset: Mapping, encoder: Encoder, lexicon: Lexicon, channel: str = "fused") -> dict[str, list]:
+    """Every offer ranked for every need: need id → [(offer id, score)], best first."""
     offers, needs = dataset["offers"], dataset["needs"]
     offer_ids = [o["id"] for o in offers]
     collection = Collection("offer", encoder.dim, lexicon, params=params_for(encoder.family))
@@ -35,7 +35,30 @@ def evaluate(dataset: Mapping, encoder: Encoder, lexicon: Lexicon, channel: str 
     rankings = {}
     for need, text, vector in zip(needs, need_texts, need_vectors):
         matches = collection.rank(Query(text, vector, _facts(need)), k=len(offers), channel=channel)
-        rankings[need["id"]] = [offer_ids[m.id] for m in matches]
+        rankings[need["id"]] = [(offer_ids[m.id], m.fused) for m in matches]
+    return rankings
+
+
+def graded_pairs(dataset: Mapping, encoder: Encoder, lexicon: Lexicon) -> tuple[list[float], list[bool]]:
+    """The fused score of every need–offer pair and whether it is graded relevant (≥ 1); unjudged pairs count as not
+    relevant. Needs without any graded offer are left out: nobody looked for their partners."""
+    qrels = dataset.get("qrels", {})
+    scores, relevant = [], []
+    for need_id, ranked in _rankings(dataset, encoder, lexicon).items():
+        grades = qrels.get(need_id, {})
+        if not any(g > 0 for g in grades.values()):
+            continue
+        for offer_id, fused in ranked:
+            scores.append(fused)
+            relevant.append(grades.get(offer_id, 0) >= 1)
+    return scores, relevant
+
+
+def evaluate(dataset: Mapping, encoder: Encoder, lexicon: Lexicon, channel: str = "fused") -> dict:
+    """Metrics over the needs with at least one graded offer; qrels are read only after ranking."""
+    rankings = {need: [offer for offer, _ in ranked]
+                for need, ranked in _rankings(dataset, encoder, lexicon, channel).items()}
+    needs = dataset["needs"]
     qrels = dataset.get("qrels", {})
     judged = [n["id"] for n in needs if any(g > 0 for g in qrels.get(n["id"], {}).values())]
     if not judged:

@@ -7,9 +7,13 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from embeddings.lexicon import Lexicon
+from embeddings.stopwords import explains_nothing
 from embeddings.tokenize import EN_STOPWORDS, HAN_RUN, LATIN_WORD, SURFACE_OF_STEM, ZH_STOPWORDS, chinese_words, stem
 
 MAX_SHARED_TERMS = 8
+# An English reading shared by more dictionary words than this (pass: 259, system: 269) links a Chinese word to
+# an English one too loosely to show: 攻关 reads "storm a strategic pass", which says nothing of rolling passes.
+AMBIGUOUS_READING = 200
 # A term in more than this share of the collection (a field name, 技术, 提高…) explains nothing.
 COMMON_SHARE = 0.2
 
@@ -130,17 +134,22 @@ def shared_terms(query: Surface, candidate: Surface, lexicon: Lexicon | None,
     # A word found again in the joined list sits inside a longer one: 电池 adds nothing beside 锂电池.
     joined = "\x00".join(both)
     for word in both:
-        if joined.count(word) == 1:
+        if joined.count(word) == 1 and not explains_nothing(word):
             found.append((weight(word), word, word, word))
     for key in query.english.keys() & candidate.english.keys():
-        found.append((weight(key), query.english[key], query.english[key], candidate.english[key]))
+        if not (explains_nothing(query.english[key]) or explains_nothing(candidate.english[key])):
+            found.append((weight(key), query.english[key], query.english[key], candidate.english[key]))
     if lexicon is not None:
         for zh_side, en_side, zh_is_query in ((query, candidate, True), (candidate, query, False)):
             if not en_side.english:
                 continue
             for word, readings in zh_side.readings(lexicon):
+                if explains_nothing(word):
+                    continue
                 for key in readings & en_side.english.keys():
                     english = en_side.english[key]
+                    if explains_nothing(english) or lexicon.reading_count(key) > AMBIGUOUS_READING:
+                        continue
                     label = f"{word} / {english}" if zh_is_query else f"{english} / {word}"
                     q, c = (word, english) if zh_is_query else (english, word)
                     found.append((weight(key) * 0.9, label, q, c))
@@ -149,9 +158,10 @@ def shared_terms(query: Surface, candidate: Surface, lexicon: Lexicon | None,
     seen: set[str] = set()
     result = SharedTerms([], [], [])
     for score, label, q, c in found:
-        if score <= 0 or label in seen:
+        # One entry per word on each side: "calculation" met in 计算, 计算机 and 计算机软件 is one shared term.
+        if score <= 0 or label in seen or q.lower() in seen or c.lower() in seen:
             continue
-        seen.add(label)
+        seen.update((label, q.lower(), c.lower()))
         result.terms.append(label)
         result.query_words.append(q)
         result.candidate_words.append(c)

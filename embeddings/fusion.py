@@ -37,11 +37,13 @@ class FusionParams:
     lexical_share: float = 0.5
     # Cosine differences below this say nothing (a query of one unknown token meets every text at about 0.1).
     dense_min_spread: float = 0.05
+    # An unrelated pair's cosine with this family's encoder, as (mean, spread): all need–offer pairs of the dev set.
+    dense_background: tuple[float, float] = (0.212, 0.093)
 
 
 PARAMS = {
     "multilingual": FusionParams(dense_weight=0.8),
-    "english+cedict": FusionParams(dense_weight=0.3),
+    "english+cedict": FusionParams(dense_weight=0.3, dense_background=(0.284, 0.141)),
 }
 DEFAULT_PARAMS = PARAMS["multilingual"]
 
@@ -51,31 +53,51 @@ def params_for(family: str) -> FusionParams:
     return PARAMS.get(family, DEFAULT_PARAMS)
 
 
-def standardise(scores: np.ndarray, min_spread: float = 0.0) -> np.ndarray:
-    """Z-scores over the pool; a flat channel contributes nothing.
+def standardise(scores: np.ndarray, min_spread: float = 0.0, reference: np.ndarray | None = None,
+                padding: int = 0, background: tuple[float, float] = (0.0, 0.0)) -> np.ndarray:
+    """Z-scores over the pool, or over its `reference` members only; a flat channel contributes nothing.
 
     `min_spread` floors the standard deviation: where every candidate is about equally (un)related, differences
     smaller than it are noise, and dividing by a tiny spread would turn one outlier into a landslide.
+    `padding` more members, distributed as `background` (mean, spread), join the reference's statistics: a market
+    of five offers is standardised as if it held the unrelated offers a real market would.
     """
     if scores.size == 0:
         return scores.astype(np.float32)
-    std = max(float(scores.std()), min_spread)
+    basis = scores if reference is None or not reference.any() else scores[reference]
+    mean, var = float(basis.mean()), float(basis.var())
+    if padding > 0:
+        n, (bg_mean, bg_spread) = len(basis), background
+        pooled = (n * mean + padding * bg_mean) / (n + padding)
+        var = (n * (var + (mean - pooled) ** 2) + padding * (bg_spread ** 2 + (bg_mean - pooled) ** 2)) / (n + padding)
+        mean = pooled
+    std = max(var ** 0.5, min_spread)
     if std < 1e-9:
         return np.zeros_like(scores, dtype=np.float32)
-    return (scores - scores.mean()) / std
+    return (scores - mean) / std
 
 
 def fuse(dense: np.ndarray, lexical: np.ndarray, bridge: np.ndarray, same_language: np.ndarray,
-         caveat: np.ndarray | None = None, params: FusionParams = DEFAULT_PARAMS) -> np.ndarray:
-    """Fused relevance of each pool member, before rule boosts."""
-    words = standardise(bridge)
+         caveat: np.ndarray | None = None, params: FusionParams = DEFAULT_PARAMS,
+         reference: np.ndarray | None = None, padding: int = 0) -> np.ndarray:
+    """Fused relevance of each pool member, before rule boosts.
+
+    `reference` marks the members whose scores set the standardisation (all of them when None): scoring more
+    candidates, or a pair on its own, then leaves every other member's fused score as it was. `padding` unrelated
+    candidates (no shared word, a background cosine) join the reference when the market is too small to fill it.
+    """
+    if reference is None:
+        reference = np.ones(dense.shape, dtype=bool)
+    words = standardise(bridge, reference=reference, padding=padding)
     if same_language.any():
         lexical_same = np.zeros_like(words)
-        lexical_same[same_language] = standardise(lexical[same_language])
+        lexical_same[same_language] = standardise(lexical[same_language], reference=reference[same_language],
+                                                  padding=padding)
         words = np.where(same_language, params.lexical_share * lexical_same + (1 - params.lexical_share) * words,
                          words)
-    fused = words + params.dense_weight * standardise(dense, params.dense_min_spread)
+    fused = words + params.dense_weight * standardise(dense, params.dense_min_spread, reference, padding,
+                                                      params.dense_background)
     if caveat is not None and caveat.any():
-        spread = float(bridge.std())
+        spread = float(bridge[reference].std()) if reference.any() else float(bridge.std())
         fused = fused - params.caveat_weight * caveat / (spread if spread > 1e-9 else float(caveat.max()))
     return fused

@@ -79,6 +79,7 @@ class Lexicon:
         # Compound splitting runs jieba; the same few thousand words recur, so remember each answer.
         self._lookups: dict[str, list[Gloss]] = {}
         self._translations: dict[str, frozenset[str]] = {}
+        self._reading_counts: dict[str, int] | None = None
 
     def __getstate__(self) -> dict:
         return {"entries": self.entries}
@@ -158,6 +159,16 @@ class Lexicon:
             if len(self._translations) < 200_000:
                 self._translations[word] = known
         return known
+
+    def reading_count(self, term: str) -> int:
+        """How many dictionary words list this stemmed English term among their readings (pass: 259, laser: 14)."""
+        if self._reading_counts is None:
+            counts: dict[str, int] = {}
+            for gloss in self.entries.values():
+                for t in set(gloss.terms):
+                    counts[t] = counts.get(t, 0) + 1
+            self._reading_counts = counts
+        return self._reading_counts.get(term, 0)
 
     def english_stem(self, word: str) -> str:
         """The form English words take in the lexicon's terms."""

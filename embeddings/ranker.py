@@ -199,11 +199,39 @@ class Collection:
 
     @_locked
     def rank(self, query: Query, k: int = 20, channel: str = "fused", allowed: Sequence[int] | None = None) -> list[Match]:
-        """The k best documents for a query, by one channel or by the fusion of all, with per-channel scores."""
+        """The k best documents for a query, by one channel or by the fusion of all, with per-channel scores.
+
+        Fused scores are standardised on the query's reference pool (each channel's best `POOL_MIN`), so a pair
+        scores the same whatever k is and whichever list it appears in (see `pair_scores`).
+        """
+        scored = self._score_pool(query, max(POOL_MIN, 2 * k), channel, allowed, ())
+        if scored is None:
+            return []
+        ids, final, dense, lexical, bridge, rules, caveat = scored
+        order = np.argsort(-final, kind="stable")[:k]
+        return [Match(ids[j], float(final[j]), float(dense[j]), float(lexical[j]), float(bridge[j]), rules[j],
+                      float(caveat[j])) for j in order]
+
+    @_locked
+    def pair_scores(self, query: Query, doc_ids: Iterable[int]) -> dict[int, float]:
+        """The fused score of each of these documents for the query, exactly as `rank` would give it, whether or not
+        it is among the query's best; documents not indexed are left out."""
+        wanted = [i for i in dict.fromkeys(doc_ids) if i in self.hashes and i not in query.exclude]
+        if not wanted:
+            return {}
+        scored = self._score_pool(query, POOL_MIN, "fused", None, wanted)
+        if scored is None:
+            return {}
+        ids, final, wanted_set = scored[0], scored[1], set(wanted)
+        return {i: float(final[j]) for j, i in enumerate(ids) if i in wanted_set}
+
+    def _score_pool(self, query: Query, pool_size: int, channel: str, allowed: Sequence[int] | None,
+                    include: Sequence[int]) -> tuple | None:
+        """Every channel's scores, and the final one, of the pool: each channel's best `pool_size` plus `include`."""
         allowed_ids = None if allowed is None else np.asarray(sorted(set(allowed) - query.exclude), dtype=np.int64)
         if allowed_ids is not None and not len(allowed_ids):
-            return []
-        pool_size = max(POOL_MIN, 2 * k) + len(query.exclude)
+            return None
+        pool_size += len(query.exclude)
         claims, caveats = split_caveats(query.text) if query.kind == "offer" else (query.text, "")
         native, english = query.terms if query.terms is not None else self.terms(claims)
         # The bridge channel is scored on a helper thread meanwhile (embeddings.overlap); this thread holds the
@@ -215,10 +243,11 @@ class Collection:
         dense_top = (self.vectors.search(query.vector, pool_size, allowed_ids)
                      if channel in ("dense", "fused") and query.vector is not None else [])
         bridge_scores, bridge_top = bridge_job.result()
-        pool = dict.fromkeys(i for hits in (dense_top, lexical_top, bridge_top) for i, _ in hits)
+        tops = (dense_top, lexical_top, bridge_top)
+        pool = dict.fromkeys([i for hits in tops for i, _ in hits] + list(include))
         ids = [i for i in pool if i not in query.exclude and i in self.hashes]
         if not ids:
-            return []
+            return None
         dense = (self.vectors.vectors(ids) @ np.asarray(query.vector, dtype=np.float32).reshape(-1)
                  if query.vector is not None else np.zeros(len(ids), dtype=np.float32))
         lexical = lexical_scores.of(ids)
@@ -226,14 +255,17 @@ class Collection:
         caveat = self._caveat_scores(english, caveats, ids)
         rules, boosts, langs = self._rules_and_languages(query, ids)
         if channel == "fused":
+            reference_size = POOL_MIN + len(query.exclude)
+            reference_ids = {i for hits in tops for i, _ in hits[:reference_size]}
+            reference = np.fromiter((i in reference_ids for i in ids), dtype=bool, count=len(ids))
             lang = detect_lang(query.text)
             same = np.fromiter((candidate == lang for candidate in langs), dtype=bool, count=len(ids))
-            final = fuse(dense, lexical, bridge, same, caveat, self.params) + boosts
+            # A market smaller than the reference pool is padded to it with unrelated candidates (fusion.standardise)
+            padding = max(0, POOL_MIN - int(reference.sum())) if len(self) < POOL_MIN + len(query.exclude) else 0
+            final = fuse(dense, lexical, bridge, same, caveat, self.params, reference, padding) + boosts
         else:
             final = {"dense": dense, "lexical": lexical, "bridge": bridge}[channel]
-        order = np.argsort(-final, kind="stable")[:k]
-        return [Match(ids[j], float(final[j]), float(dense[j]), float(lexical[j]), float(bridge[j]), rules[j],
-                      float(caveat[j])) for j in order]
+        return ids, final, dense, lexical, bridge, rules, caveat
 
     def _caveat_scores(self, query_english: list[str], query_caveats: str, ids: list[int]) -> np.ndarray:
         """How much of the query runs into the candidates' caveats, or the candidates into the query's."""

@@ -1,4 +1,4 @@
-"""Maintenance commands: `matchmaker db upgrade`, `create-admin`, `demo`, `reindex`, `eval`, `schedule`, `digest`
+"""Maintenance commands: `matchmaker db upgrade`, `create-admin`, `demo`, `reindex`, `eval`, `calibrate`, `schedule`, `digest`
 and `worker`."""
 from __future__ import annotations
 
@@ -165,6 +165,36 @@ def evaluate(dataset: str, channel: str) -> None:
     click.echo(json.dumps(result, ensure_ascii=False))
 
 
+@click.command("calibrate")
+@click.argument("dataset", type=click.Path(exists=True, dir_okay=False))
+def calibrate(dataset: str) -> None:
+    """Fit the strength calibration of the configured encoder's family on DATASET's graded pairs and write it to
+    embeddings/calibration.json (the other families' entries stay)."""
+    from pathlib import Path
+
+    from embeddings import calibration
+    from embeddings.evaluate import graded_pairs, load_dataset
+    from matchmaker.matching.setup import engine as match_engine
+
+    engine = match_engine()
+    try:
+        data = load_dataset(dataset)
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from exc
+    scores, relevant = graded_pairs(data, engine.encoder, engine.lexicon)
+    fitted = calibration.fit(scores, relevant)
+    family = engine.encoder.family
+    shipped = {name: calibration.calibration_for(name) for name in calibration.shipped_families()}
+    notes = calibration.shipped_notes()
+    shipped[family] = fitted
+    notes[family] = {"model": engine.encoder.model_id, "dataset": Path(dataset).name, "pairs": len(scores),
+                     "relevant": sum(relevant)}
+    calibration.save(shipped, notes)
+    click.echo(f"{family}: {len(scores)} pairs, {sum(relevant)} relevant, {len(fitted.scores)} knots")
+    for fused in (0.0, 1.0, 2.0, 3.0, 4.0, 5.0):
+        click.echo(f"  fused {fused:.1f} -> strength {fitted.strength(fused)}")
+
+
 @click.command("schedule")
 @click.argument("instance", type=click.Path(exists=True, dir_okay=False))
 @click.option("--time-limit", type=float, default=None, help="Seconds to search (default: the solver's, 20 s).")
@@ -192,6 +222,7 @@ def register(app: Flask) -> None:
     app.cli.add_command(demo)
     app.cli.add_command(reindex)
     app.cli.add_command(evaluate)
+    app.cli.add_command(calibrate)
     app.cli.add_command(schedule)
     app.cli.add_command(digest)
     app.cli.add_command(worker)

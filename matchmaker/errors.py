@@ -7,6 +7,7 @@ class DomainError(Exception):
 
     status = 400
     code = "bad_request"
+    web_status: int | None = None  # what a page answers, when not `status`
 
     def __init__(self, message: str = "", fields: dict[str, str] | None = None) -> None:
         super().__init__(message)
@@ -41,3 +42,9 @@ class NotFound(DomainError):
 class Conflict(DomainError):
     status = 409
     code = "conflict"
+
+
+class PageBeyondLast(ValidationError):
+    """A page number past a list's last page: a 422 naming `page` in the API, and no such page (404) on the web."""
+
+    web_status = 404

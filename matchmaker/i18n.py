@@ -6,7 +6,7 @@ from flask_babel import get_locale, gettext, refresh
 from flask_login import current_user
 
 from matchmaker.extensions import babel
-from models.choices import LABELS_ZH
+from models.choices import LABELS_ZH, PROVINCES
 
 SUPPORTED_LOCALES = ("zh", "en")
 DEFAULT_LOCALE = "zh"
@@ -71,6 +71,18 @@ def choices(group: str) -> list[tuple[str, str]]:
     return [(code, label(group, code)) for code in LABELS_ZH[group]]
 
 
+def province(name: str | None) -> str:
+    """A province (stored by its Chinese name, e.g. 山西省) in the reader's language; unknown names as given."""
+    if not name:
+        return ""
+    return gettext(name) if name in PROVINCES else name
+
+
+def province_choices() -> list[tuple[str, str]]:
+    """(stored name, reader's label) pairs of every province, for a select box."""
+    return [(name, province(name)) for name in PROVINCES]
+
+
 def field_name(field) -> str:
     """A taxonomy row's name in the reader's language."""
     if field is None:
@@ -79,9 +91,11 @@ def field_name(field) -> str:
 
 
 def extract_labels(fileobj, keywords, comment_tags, options):
-    """Babel extractor: every Chinese label in models/choices.py becomes a msgid."""
+    """Babel extractor: every Chinese label and province in models/choices.py becomes a msgid."""
     from models.choices import DEFAULT_FIELDS  # noqa: F401  (fields carry their own English names)
 
     for group in LABELS_ZH.values():
         for text in group.values():
             yield 1, None, text, []
+    for name in PROVINCES:
+        yield 1, None, name, []

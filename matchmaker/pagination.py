@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
-from matchmaker.errors import ValidationError
+from matchmaker.errors import PageBeyondLast, ValidationError
 
 # Far beyond any list's last page, and small enough that its offset fits a database integer.
 MAX_PAGE = 1_000_000
@@ -22,6 +22,11 @@ class Page:
     page: int
     per_page: int
     total: int
+
+    def __post_init__(self) -> None:
+        if self.page > self.pages:
+            message = _("没有第 %(page)d 页：共 %(pages)d 页。", page=self.page, pages=self.pages)
+            raise PageBeyondLast(message, {"page": message})
 
     @property
     def pages(self) -> int:

@@ -17,9 +17,11 @@ from matchmaker.errors import DomainError
 # for it overflows the column's type (a DataError, or SQLite's OverflowError beyond 64 bits).
 MAX_ID = 2**31 - 1
 
-# NUL ends strings in C and PostgreSQL refuses it in text; the bidi overrides and isolates make text read in another
-# order than it is stored (a file name "…exe" shown as "…gpj"), which is how spoofed titles and contacts are written.
-_FORBIDDEN = re.compile("[\x00\u202a-\u202e\u2066-\u2069]")
+# NUL ends strings in C and PostgreSQL refuses it in text; the other C0 controls (all but tab, line feed and carriage
+# return) have no place in typed text and make Excel refuse the workbook they are exported to; the bidi overrides and
+# isolates make text read in another order than it is stored (a file name "…exe" shown as "…gpj"), which is how
+# spoofed titles and contacts are written.
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\u202a-\u202e\u2066-\u2069]")
 
 
 _DIGITS = re.compile(r"[0-9]{1,10}")
@@ -54,7 +56,8 @@ class GuardedJSONProvider(DefaultJSONProvider):
 
 
 def forbidden_text(value) -> bool:
-    """Whether a string holds a NUL byte or a bidirectional control character (None and non-strings hold none)."""
+    """Whether a string holds a control character (NUL and the C0 controls but tab and line ends) or a bidirectional
+    one (None and non-strings hold none)."""
     return isinstance(value, str) and _FORBIDDEN.search(value) is not None
 
 
@@ -96,5 +99,5 @@ def register(app: Flask) -> None:
     def _refuse_control_characters():
         for field, value in _request_strings():
             if forbidden_text(value):
-                raise DomainError(_("输入中含有不允许的控制字符（NUL 或双向文本控制符）。"),
+                raise DomainError(_("输入中含有不允许的控制字符（如 NUL 或双向文本控制符）。"),
                                   {field or "body": _("含有不允许的控制字符。")})

@@ -5,7 +5,7 @@ from collections.abc import Iterable
 from urllib.parse import quote
 
 from flask import Response
-from openpyxl.cell.cell import Cell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -23,8 +23,9 @@ def keep_as_text(cell: Cell) -> None:
 
 
 def append_row(sheet: Worksheet, values: list) -> None:
-    """Append a row of values, none of them run as a formula."""
-    sheet.append(values)
+    """Append a row of values, none of them run as a formula, and without the control characters a workbook cannot
+    hold (text stored before the request guards refused them)."""
+    sheet.append([ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v for v in values])
     for cell in sheet[sheet.max_row]:
         keep_as_text(cell)
 

@@ -6,20 +6,81 @@ from collections.abc import Iterable
 from decimal import Decimal
 from urllib.parse import urlencode
 
+from babel.dates import format_skeleton
 from flask import Flask, request
-from flask_babel import format_date, format_datetime, gettext
+from flask_babel import (
+    format_date,
+    format_datetime,
+    format_decimal,
+    format_percent,
+    format_time,
+    get_locale,
+    get_timezone,
+    gettext,
+    to_user_timezone,
+)
 from markupsafe import Markup, escape
 from werkzeug.datastructures import MultiDict
 
-from matchmaker.i18n import current_language, field_name, label
+from matchmaker.i18n import current_language, field_name, label, province
+
+
+def number(value: Decimal | float | int | None, digits: int = 2) -> str:
+    """A number in the reader's locale (grouping and decimal signs), at most `digits` decimals, no trailing zeros."""
+    if value is None:
+        return ""
+    return format_decimal(value, format="#,##0" + ("." + "#" * digits if digits else ""))
+
+
+def percent(value: float | None, digits: int = 0) -> str:
+    """A share (0.25) as a percentage in the reader's locale (25%)."""
+    if value is None:
+        return "—"
+    return format_percent(value, format="#,##0" + ("." + "0" * digits if digits else "") + "%")
 
 
 def money_wan(value: Decimal | float | None) -> str:
     """万元 amounts without trailing zeros, e.g. 120 万元."""
     if value is None:
         return ""
-    number = f"{Decimal(value):,.2f}".rstrip("0").rstrip(".")
-    return gettext("%(n)s 万元", n=number)
+    return gettext("%(n)s 万元", n=number(Decimal(value)))
+
+
+# Named date-time formats. Babel's own "short" is numeric and, in English, American ("12/2/26, 10:17 PM"); every
+# name here spells the month in the reader's language and leaves out the seconds.
+DATE_TIME_FORMATS = {"short", "medium"}
+
+
+def datetime_text(value, format: str | None = None) -> str:
+    """A moment in the reader's language and the market's time zone.
+
+    Named formats: "medium" (the default) and "short" give the date with the month spelt and the time to the minute
+    ("2026年12月2日 22:17", "Dec 2, 2026, 10:17 PM"); "long" and "full" are Babel's; "time" is the time of day;
+    "month" the month and year ("2026年12月", "Dec 2026"); anything else is a CLDR pattern.
+    """
+    if value is None:
+        return ""
+    if format is None or format in DATE_TIME_FORMATS:
+        locale = get_locale()
+        pattern = locale.datetime_formats["medium"]
+        return pattern.replace("{1}", format_date(value, "medium")).replace("{0}", format_time(value, "short"))
+    if format == "time":
+        return format_time(value, "short")
+    if format == "month":
+        return format_skeleton("yMMM", to_user_timezone(value), tzinfo=get_timezone(), locale=get_locale())
+    return format_datetime(value, format)
+
+
+def date_text(value, format: str | None = None) -> str:
+    """A day in the reader's language, with the month spelt ("2026年12月2日", "Dec 2, 2026")."""
+    if value is None:
+        return ""
+    return format_date(value, "medium" if format in (None, "short") else format)
+
+
+def time_text(value) -> str:
+    """A time of day in the reader's convention ("14:00", "2:00 PM")."""
+    return "" if value is None else format_time(value, "short")
 
 
 def _words_pattern(words: Iterable[str]) -> re.Pattern | None:
@@ -86,8 +147,12 @@ def register(app: Flask) -> None:
         field_name=field_name,
         current_language=current_language,
         url_for_page=url_for_page,
+        province=province,
         colon=colon,
         aside=aside,
         enumeration=enumeration,
     )
-    app.jinja_env.filters.update(money_wan=money_wan, highlight=highlight, date=format_date, datetime=format_datetime)
+    app.jinja_env.filters.update(
+        money_wan=money_wan, highlight=highlight, date=date_text, datetime=datetime_text, time=time_text,
+        number=number, percent=percent, province=province,
+    )

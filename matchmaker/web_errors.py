@@ -35,7 +35,8 @@ def register(app: Flask) -> None:
     def _domain(error: DomainError):
         if wants_json():
             return json_error(error.status, error.code, error.message, error.fields)
-        return render_template("errors/error.html", status=error.status, message=error.message), error.status
+        status = error.web_status or error.status
+        return render_template("errors/error.html", status=status, message=error.message), status
 
     @app.errorhandler(CSRFError)
     def _csrf(error: CSRFError):

@@ -4,6 +4,7 @@ from models.base import Base, utcnow
 from models.brokerage import (
     BrokerProfile,
     Case,
+    CaseMessage,
     CaseStep,
     Contract,
     Interest,
@@ -20,7 +21,8 @@ from models.schedule_run import ScheduleRun
 from models.user import ApiToken, User
 
 __all__ = [
-    "AgendaItem", "ApiToken", "AuditEntry", "EmbeddingModel", "Base", "BrokerProfile", "Case", "CaseStep", "Contract", "Interest",
+    "AgendaItem", "ApiToken", "AuditEntry", "EmbeddingModel", "Base", "BrokerProfile", "Case", "CaseMessage", "CaseStep",
+    "Contract", "Interest",
     "InvestorProfile", "PostingImport", "PostingTransfer", "Subscription",
     "Event", "EventSlot", "Meeting", "MeetingRequest", "Notification",
     "Registration", "MatchFeedback", "Organisation", "PostingVector", "ScheduleRun", "TechField", "TechNeed",

@@ -4,7 +4,20 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import JSON, Date, DateTime, Float, ForeignKey, Integer, Numeric, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    Numeric,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import Base, TimestampMixin, code_enum, utcnow
@@ -63,6 +76,8 @@ class Case(TimestampMixin, Base):
                                                    cascade="all, delete-orphan")
     contract: Mapped[Contract | None] = relationship(back_populates="case", uselist=False,
                                                      cascade="all, delete-orphan")
+    messages: Mapped[list[CaseMessage]] = relationship(back_populates="case", cascade="all, delete-orphan",
+                                                       order_by=lambda: (CaseMessage.created_at, CaseMessage.id))
 
 
 class CaseStep(Base):
@@ -82,6 +97,28 @@ class CaseStep(Base):
 
     case: Mapped[Case] = relationship(back_populates="history")
     actor: Mapped[User | None] = relationship()
+
+
+class CaseMessage(Base):
+    """A message inside a case, in one of its two threads: the offer side with the broker, or the demand side with
+    the broker. A side reads only its own thread, so the two sides never read each other's messages."""
+
+    __tablename__ = "case_messages"
+    __table_args__ = (CheckConstraint("thread IN ('offer', 'demand')", name="thread"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    thread: Mapped[str] = mapped_column(String(10))  # "offer" or "demand": the side the broker talks with
+    # True: the broker wrote to the thread's side; False: the side wrote to the broker.
+    from_broker: Mapped[bool] = mapped_column(Boolean)
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    # Set on the thread's first message when it is the interest that opened the case.
+    interest_id: Mapped[int | None] = mapped_column(ForeignKey("interests.id", ondelete="SET NULL"), unique=True)
+    body: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    case: Mapped[Case] = relationship(back_populates="messages")
+    author: Mapped[User | None] = relationship()
 
 
 class Contract(Base):

@@ -4,6 +4,9 @@ from __future__ import annotations
 import os
 import re
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from email.message import EmailMessage
 
 import pytest
 from flask.testing import FlaskClient
@@ -13,6 +16,7 @@ from sqlalchemy.engine import make_url
 from matchmaker import create_app, migrate
 from matchmaker.config import normalise_database_url
 from matchmaker.extensions import db, limiter
+from matchmaker.notifications import mail
 from tests import factories
 from tests.api.openapi_conformance import Document
 
@@ -37,16 +41,26 @@ def _drop_postgres_database(base_url: str, url: str) -> None:
     admin.dispose()
 
 
-@pytest.fixture(scope="session")
-def database_url(tmp_path_factory):
+@contextmanager
+def own_database(sqlite_path) -> Iterator[str]:
+    """The URL of an empty database of its own: on PostgreSQL when DATABASE_URL says so (dropped afterwards), else
+    a SQLite file at `sqlite_path`."""
     base = os.environ.get("DATABASE_URL")
     if base and not base.startswith("sqlite"):
         base = normalise_database_url(base)
         url = _create_postgres_database(base)
-        yield url
-        _drop_postgres_database(base, url)
+        try:
+            yield url
+        finally:
+            _drop_postgres_database(base, url)
     else:
-        yield f"sqlite:///{tmp_path_factory.mktemp('db') / 'matchmaker-test.db'}"
+        yield f"sqlite:///{sqlite_path}"
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory):
+    with own_database(tmp_path_factory.mktemp("db") / "matchmaker-test.db") as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
@@ -218,3 +232,22 @@ def responses_follow_the_document(openapi_document, monkeypatch):
     monkeypatch.setattr(CommittingClient, "open", checked)
     yield
     assert not problems, "\n".join(dict.fromkeys(problems))
+
+
+class Recorder:
+    """Stands in for the configured sender and keeps what it was asked to send."""
+
+    def __init__(self) -> None:
+        self.messages: list[EmailMessage] = []
+
+    def send(self, messages: list[EmailMessage]) -> int:
+        self.messages.extend(messages)
+        return len(messages)
+
+
+@pytest.fixture
+def outbox(monkeypatch) -> list[EmailMessage]:
+    """The messages sent after commits during the test."""
+    recorder = Recorder()
+    monkeypatch.setattr(mail, "sender_for", lambda config: recorder)
+    return recorder.messages

@@ -12,6 +12,7 @@ from matchmaker.extensions import db
 from models import (
     AgendaItem,
     Case,
+    CaseMessage,
     CaseStep,
     Contract,
     Event,
@@ -320,6 +321,19 @@ class CaseStepFactory(Base):
     from_stage = CaseStage.SUGGESTED
     to_stage = CaseStage.CONTACTED
     note = ""
+
+
+class CaseMessageFactory(Base):
+    """The case's broker writing to the offer side."""
+
+    class Meta:
+        model = CaseMessage
+
+    case = factory.SubFactory(CaseFactory)
+    thread = "offer"
+    from_broker = True
+    author = factory.LazyAttribute(lambda o: o.case.broker)
+    body = "您好，我是负责本项目的技术经纪人，想先了解贵方的授权条件。"
 
 
 class ContractFactory(Base):

@@ -1,16 +1,16 @@
 """Accounts and bearer tokens."""
 from __future__ import annotations
 
-from flask import g, jsonify
+from flask import current_app, g, jsonify, url_for
 from flask_babel import gettext as _
 
 from matchmaker.api import bp
 from matchmaker.api.auth import token_required
 from matchmaker.api.common import json_body, validate
 from matchmaker.api.serializers import iso, organisation_json, user_json
-from matchmaker.auth import services
-from matchmaker.auth.forms import ApiAccountForm, LoginForm
-from matchmaker.auth.throttle import login_attempts, registrations, token_requests
+from matchmaker.auth import recovery, services
+from matchmaker.auth.forms import ApiAccountForm, ApiChangePasswordForm, ForgotPasswordForm, LoginForm
+from matchmaker.auth.throttle import login_attempts, password_reset_requests, registrations, token_requests
 from matchmaker.errors import Unauthorized
 from matchmaker.extensions import db
 from matchmaker.forms import api_form
@@ -83,4 +83,25 @@ def revoke_token(token_id: int):
 def revoke_current_token():
     """Revoke the token this request was made with (an API client's log-out)."""
     services.revoke_token(db.session, g.api_token)
+    return "", 204
+
+
+@bp.post("/password-resets")
+@password_reset_requests
+def request_password_reset():
+    """Mail a reset link if the address has an account; the answer is the same either way."""
+    form = api_form(ForgotPasswordForm, json_body())
+    validate((form, ""))
+    recovery.request_password_reset(db.session, form.email.data, current_app.secret_key,
+                                    lambda token: url_for("auth.reset_password", token=token))
+    return jsonify(status="sent"), 202
+
+
+@bp.put("/me/password")
+@token_required
+def change_password():
+    """Change the caller's password; every session and token ends, the one making this call included."""
+    form = api_form(ApiChangePasswordForm, json_body())
+    validate((form, ""))
+    recovery.change_password(db.session, g.api_user, form.current_password.data, form.password.data)
     return "", 204

@@ -2,7 +2,8 @@
 
 Every rule lives in `matchmaker.brokerage` (services, queue, pipeline, access); these views parse JSON, look rows
 up, call one service and serialise what it returns. A case is visible to its two sides, its broker and admins;
-to anyone else it does not exist (404). Contacts appear only once both sides accepted the introduction.
+to anyone else it does not exist (404). Contacts appear only once both sides accepted the introduction. Case
+messages are read and written per thread: a side only its own with the broker (see `brokerage.messages`).
 """
 from __future__ import annotations
 
@@ -12,9 +13,9 @@ from flask_babel import gettext as _
 from matchmaker.api import bp
 from matchmaker.api.auth import token_required
 from matchmaker.api.common import json_body, validate
-from matchmaker.api.serializers import case_json, case_step_json, interest_json, queue_item_json
-from matchmaker.auth.throttle import interest_limits
-from matchmaker.brokerage import access, pipeline, queue, services
+from matchmaker.api.serializers import case_json, case_message_json, case_step_json, interest_json, queue_item_json
+from matchmaker.auth.throttle import case_message_limits, interest_limits
+from matchmaker.brokerage import access, messages, pipeline, queue, services
 from matchmaker.brokerage.forms import ContractForm
 from matchmaker.errors import NotFound, PermissionDenied, ValidationError
 from matchmaker.extensions import db
@@ -200,3 +201,28 @@ def record_contract(case_id: int):
     pipeline.record_contract(db.session, g.api_user, case, pipeline.ContractData(
         form.type.data, form.amount_wan.data, form.signed_on.data, form.registration_no.data or "", **flags))
     return _case_out(case, 201)
+
+
+# -- case messages ---------------------------------------------------------------------------------------------------
+
+def _message_out(message) -> dict:
+    return case_message_json(message, messages.sender_of(message), messages.recipient_of(message))
+
+
+@bp.get("/cases/<int:case_id>/messages")
+@token_required
+def list_case_messages(case_id: int):
+    """The case's messages the caller may read, oldest first: a side its own thread, the broker and admins both."""
+    case = _case(case_id)
+    return jsonify(items=[_message_out(m) for m in messages.thread_messages(db.session, g.api_user, case)])
+
+
+@bp.post("/cases/<int:case_id>/messages")
+@case_message_limits
+@token_required
+def post_case_message(case_id: int):
+    """Write in a case: the broker to `offer_side` or `need_side`, a side to `broker`; the recipients are notified."""
+    case = _case(case_id)
+    body = json_body()
+    message = messages.post_message(db.session, g.api_user, case, _text(body, "to"), _text(body, "body"))
+    return jsonify(_message_out(message)), 201

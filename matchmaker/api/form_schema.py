@@ -103,7 +103,7 @@ def form_schema(form_class, *, enums: Mapping[str, list] | None = None, extra: M
         schema.update(extra.get(name, {}))
         if any(isinstance(v, DataRequired | InputRequired) for v in validators):
             required.append(name)
-        elif not issubclass(unbound.field_class, BooleanField):
+        elif not issubclass(unbound.field_class, BooleanField) and not any(isinstance(v, AnyOf) for v in validators):
             schema = {"anyOf": [schema, {"type": "null"}]}  # an optional value may be sent as null, or left out
         properties[name] = schema
     for name, schema in extra.items():

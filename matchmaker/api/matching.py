@@ -24,7 +24,11 @@ def _limit(default: int = 20) -> int:
 
 
 def _item(result: services.MatchResult, key: str, viewer) -> dict:
-    return {key: posting_json(result.posting, viewer), "score": result.score, "explanation": result.explanation()}
+    item = {key: posting_json(result.posting, viewer), "score": result.score, "explanation": result.explanation()}
+    if result.strength is not None:
+        item["strength"] = result.strength
+        item["band"] = result.band
+    return item
 
 
 def posting_matches(kind: str, posting_id: int):

@@ -8,9 +8,11 @@ from matchmaker.account.forms import AccountForm
 from matchmaker.api import bp
 from matchmaker.api.auth import token_required
 from matchmaker.api.common import json_body, validate
+from matchmaker.api.form_schema import form_schema
 from matchmaker.api.serializers import user_json
 from matchmaker.extensions import db
 from matchmaker.forms import api_form
+from matchmaker.i18n import SUPPORTED_LOCALES
 
 
 @bp.get("/me")
@@ -31,19 +33,17 @@ def update_me():
     return jsonify(user_json(g.api_user))
 
 
-OPENAPI_SCHEMAS = {
-    "MeInput": {
-        "type": "object",
-        "description": "Every key is optional; absent keys keep their values.",
-        "properties": {
-            "display_name": {"type": "string", "minLength": 1, "maxLength": 100},
-            "phone": {"type": "string", "description": "Digits, spaces, dashes and a leading +, 6–20 characters; "
-                      "empty clears it."},
-            "locale": {"type": "string", "enum": ["zh", "en"],
-                       "description": "The language the caller's notifications and e-mail are written in."},
-        },
-    },
-}
+def _me_input() -> dict:
+    """The account form's schema with every key optional, as PATCH keeps what is left out."""
+    schema = form_schema(AccountForm, enums={"locale": list(SUPPORTED_LOCALES)},
+                         description="Every key is optional; absent keys keep their values.",
+                         extra={"locale": {"description": "The language the caller's notifications and e-mail are "
+                                                          "written in."}})
+    schema.pop("required", None)
+    return schema
+
+
+OPENAPI_SCHEMAS = {"MeInput": _me_input()}
 
 OPENAPI_PATHS = {
     "/api/v1/me": {

@@ -13,7 +13,7 @@ from matchmaker.api.imports import OPENAPI_SCHEMAS as IMPORT_SCHEMAS
 from matchmaker.api.me import OPENAPI_PATHS as ME_PATHS
 from matchmaker.api.me import OPENAPI_SCHEMAS as ME_SCHEMAS
 from matchmaker.api.stats import OPENAPI_PATHS as STATS_PATHS
-from matchmaker.auth.forms import LoginForm
+from matchmaker.auth.forms import ApiChangePasswordForm, ForgotPasswordForm, LoginForm
 from matchmaker.market.forms import NeedForm, OfferForm
 from matchmaker.orgs.forms import OrganisationForm
 from matchmaker.pagination import MAX_PAGE
@@ -374,6 +374,8 @@ SCHEMAS = {
         "properties": {"user": _ref("User"), "organisation": _ref("Organisation")},
     },
     "TokenInput": form_schema(LoginForm, exclude=("csrf_token", "remember", "next")),
+    "PasswordResetInput": form_schema(ForgotPasswordForm),
+    "PasswordChangeInput": form_schema(ApiChangePasswordForm),
     "Token": {"type": "object", "properties": {"id": {"type": "integer"}, "token": STRING, "expires_at": TIMESTAMP}},
     "TokenInfo": {
         "type": "object",
@@ -429,7 +431,10 @@ PAGE_PARAMETER = _query("page", "Page number, from 1 to 1,000,000 (a 422 otherwi
 MATCH_EXPLANATION = {
     "type": "object",
     "properties": {
-        "shared_terms": {**STRINGS, "description": "Key terms in both texts; '激光 / laser' across languages."},
+        "reason": {"type": "string", "description": "One sentence in the reader's language: shared field, the "
+                   "strongest shared terms, the rules met."},
+        "shared_terms": {**STRINGS, "maxItems": 8, "description": "Up to 8 key terms in both texts, strongest first, "
+                         "without stopwords, filler or units; '激光 / laser' across languages."},
         "caveats": {**STRINGS, "description": "Clauses in which the offer of the pair says what it does not do and "
                     "which the other side asks for; they counted against the match."},
         "field_match": _nullable({"type": "boolean"}),
@@ -448,10 +453,23 @@ MATCH_EXPLANATION = {
 }
 
 
+STRENGTH = {"type": "integer", "minimum": 0, "maximum": 100,
+            "description": "The pair's calibrated strength: the share of dev-set pairs scoring as high that experts "
+                           "judged relevant, in percent. The same for a pair in every list."}
+
+
 def _matches_schema(key: str, model: str) -> dict:
     return {"type": "object", "properties": {"items": {"type": "array", "items": {
         "type": "object",
-        "properties": {key: _ref(model), "score": NUMBER, "explanation": MATCH_EXPLANATION},
+        "properties": {
+            key: _ref(model),
+            "score": {**NUMBER, "description": "The raw fused score that ordered this list (z-score sum; compare only "
+                      "within one list)."},
+            "strength": STRENGTH,
+            "band": {"type": "string", "enum": ["strong", "medium", "weak"],
+                     "description": "strong from strength 60, medium from 25, weak below."},
+            "explanation": MATCH_EXPLANATION,
+        },
     }}}}
 
 
@@ -706,7 +724,8 @@ BROKERAGE_SCHEMAS = {
             "key": STRING,
             "kind": {"type": "string", "enum": ["interest", "match"]},
             "priority": NUMBER,
-            "score": {**NUMBER, "description": "Match strength 0..1."},
+            "score": {**NUMBER, "description": "The priority's base: strength / 100 for a match, 1 for an interest."},
+            "strength": {**_nullable(STRENGTH), "description": "A match's strength, 0–100; null for an interest."},
             "arrived_at": TIMESTAMP,
             "offer": _nullable(POSTING_REF),
             "need": _nullable(POSTING_REF),
@@ -805,6 +824,34 @@ BROKERAGE_SCHEMAS = {
             "updated_at": TIMESTAMP,
         },
     },
+    "CaseMessageInput": {
+        "type": "object",
+        "required": ["to", "body"],
+        "description": "The case's broker writes to `offer_side` or `need_side`; a member of either side writes to "
+        "`broker` only (addressing the other side is a 422 on `to`). The body may not contain a phone number, an e-mail "
+        "address or a WeChat or QQ id (422 on `body`).",
+        "properties": {
+            "to": {"type": "string", "enum": ["offer_side", "need_side", "broker"]},
+            "body": {"type": "string", "minLength": 1, "maxLength": 2000},
+        },
+    },
+    "CaseMessage": {
+        "type": "object",
+        "description": "A message in one of the case's two threads: the offer side with the broker, or the need side "
+        "with the broker. A side reads only its own thread; the first message of a thread may be the interest that "
+        "opened the case (`interest_id`).",
+        "properties": {
+            "id": INTEGER,
+            "thread": {"type": "string", "enum": ["offer_side", "need_side"]},
+            "from": {"type": "object", "properties": {
+                "role": {"type": "string", "enum": ["broker", "offer_side", "need_side"]},
+                "name": _nullable(STRING)}},
+            "to": {"type": "string", "enum": ["broker", "offer_side", "need_side"]},
+            "body": STRING,
+            "interest_id": _nullable(INTEGER),
+            "created_at": TIMESTAMP,
+        },
+    },
 }
 
 _CASE_ERRORS = ("400", "401", "403", "404", "409", "413", "422")
@@ -852,6 +899,16 @@ BROKERAGE_PATHS = {
         **_post("accept_introduction", "A member of either side accepts the proposed introduction; when both "
                 "sides have, the case becomes introduced and contacts are exchanged.", "200", "The case.",
                 _ref("Case"), ("401", "403", "404", "409")),
+    },
+    "/api/v1/cases/{case_id}/messages": {
+        "parameters": _id_params("case_id"),
+        **_get("list_case_messages", "The case's messages the caller may read, oldest first: a side reads its own "
+               "thread with the broker only, never the other side's; the broker and admins read both threads.",
+               "The messages.", _items(_ref("CaseMessage")), ("401", "404")),
+        **_post("post_case_message", "Write in a case: its broker to either side, a side to the broker (admins only "
+                "read: 403). The recipients are notified in the app and by e-mail; a closed case, or a case without "
+                "a broker, takes no messages (409).", "201", "The message.", _ref("CaseMessage"), _CASE_ERRORS,
+                body="CaseMessageInput"),
     },
     "/api/v1/cases/{case_id}/contract": {
         "parameters": _id_params("case_id"),
@@ -903,6 +960,28 @@ SPEC = {
                 "security": BEARER,
                 "responses": {"200": _ok("The tokens.", _items(_ref("TokenInfo"))), **_errors("401")},
             },
+        },
+        "/api/v1/password-resets": {
+            "post": {
+                "operationId": "request_password_reset",
+                "summary": "Mail a one-hour reset link to the address if it has an account. The answer is the same "
+                           "whether or not it has one.",
+                "security": [{}],
+                "requestBody": {"required": True, **_json(_ref("PasswordResetInput"))},
+                "responses": {"202": _ok("Sent, if the address has an account.",
+                                         {"type": "object", "properties": {"status": {"const": "sent"}}}),
+                              **_errors("400", "413", "422")},
+            }
+        },
+        "/api/v1/me/password": {
+            "put": {
+                "operationId": "change_password",
+                "summary": "Change the caller's password. Every session and token of the caller ends, this one too.",
+                "security": BEARER,
+                "requestBody": {"required": True, **_json(_ref("PasswordChangeInput"))},
+                "responses": {"204": {"description": "Changed; sign in again."},
+                              **_errors("400", "401", "413", "422")},
+            }
         },
         "/api/v1/tokens/current": {
             "delete": {

@@ -301,6 +301,19 @@ def case_json(case, history: list[dict], contacts: dict | None) -> dict:
     }
 
 
+def case_message_json(message, sender: str, recipient: str) -> dict:
+    """A message in a case thread; `sender` and `recipient` are roles: "broker", "offer_side" or "need_side"."""
+    return {
+        "id": message.id,
+        "thread": recipient if sender == "broker" else sender,
+        "from": {"role": sender, "name": message.author.display_name if message.author else None},
+        "to": recipient,
+        "body": message.body,
+        "interest_id": message.interest_id,
+        "created_at": iso(message.created_at),
+    }
+
+
 def queue_item_json(item) -> dict:
     """A broker queue item with the body that claims it through POST /api/v1/cases."""
     claim = ({"interest_id": item.interest.id} if item.interest is not None
@@ -310,6 +323,7 @@ def queue_item_json(item) -> dict:
         "kind": item.kind,
         "priority": item.priority,
         "score": item.score,
+        "strength": item.strength,
         "arrived_at": iso(item.arrived_at),
         "offer": posting_ref(item.offer),
         "need": posting_ref(item.need),

@@ -62,6 +62,9 @@ def _stats_schema() -> dict:
             "totals": _object(**{key: _INT for key in (
                 "offers", "needs", "interests", "match_cases", "not_relevant", "cases", "contracts",
                 "transferred_postings", "events_finished", "participants", "meetings_held")}, turnover_wan=_WAN),
+            "on_market": {**_object(offers=_INT, needs=_INT, organisations=_INT),
+                          "description": "What the market holds now, whatever the range: published offers and needs "
+                          "(of the field), verified organisations; the home page and the market lists show the same."},
             "postings": {**_object(by_month=_rows(month=_MONTH, offers=_INT, needs=_INT),
                                    by_field=_rows(field=_FIELD, offers=_INT, needs=_INT)),
                          "description": "Offers and needs published in the range (by published_at)."},

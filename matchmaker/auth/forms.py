@@ -32,3 +32,30 @@ class LoginForm(FlaskForm):
     password = PasswordField(_l("密码"), validators=[DataRequired()])
     remember = BooleanField(_l("记住我"))
     next = HiddenField()
+
+
+def _new_password_fields():
+    return (
+        PasswordField(_l("新密码"), validators=[DataRequired(), Length(min=8, max=128)]),
+        PasswordField(_l("确认新密码"),
+                      validators=[DataRequired(), EqualTo("password", message=_l("两次输入的密码不一致。"))]),
+    )
+
+
+class ForgotPasswordForm(FlaskForm):
+    email = EmailField(_l("邮箱"), validators=[DataRequired(), Email(), Length(max=254)])
+
+
+class ResetPasswordForm(FlaskForm):
+    password, password_confirm = _new_password_fields()
+
+
+class ChangePasswordForm(FlaskForm):
+    current_password = PasswordField(_l("当前密码"), validators=[DataRequired(), Length(max=128)])
+    password, password_confirm = _new_password_fields()
+
+
+class ApiChangePasswordForm(ChangePasswordForm):
+    """The API's form: the client confirms the new password itself."""
+
+    password_confirm = None

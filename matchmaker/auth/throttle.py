@@ -1,5 +1,5 @@
 """Abuse limits (Flask-Limiter; counters in Redis when REDIS_URL is set): password guessing, and the writes that
-reach other people or cost work — registrations, tokens, interests, meeting requests, imports.
+reach other people or cost work — registrations, tokens, interests, case messages, meeting requests, imports.
 
 Limits key on the client address (behind a proxy, set PROXY_HOPS so it is the real client's) and, for signed-in
 callers, on the user as well: one user cannot flood from many addresses, nor one address with many accounts.
@@ -26,7 +26,10 @@ REGISTRATIONS_PER_CLIENT = "10 per hour"
 TOKENS = ("30 per hour", "20 per hour")  # per client, per account
 INTERESTS = ("60 per hour", "30 per hour")  # per client, per user
 MEETING_REQUESTS = ("120 per hour", "60 per hour")
+CASE_MESSAGES = ("120 per hour", "60 per hour")
 IMPORTS = ("20 per hour", "10 per hour")
+# A reset mails somebody: per client, and per address so nobody's mailbox is flooded.
+PASSWORD_RESETS = ("10 per hour", "3 per hour")
 
 
 def _email() -> str:
@@ -88,4 +91,9 @@ registrations = limiter.shared_limit(REGISTRATIONS_PER_CLIENT, "registration", k
                                      methods=["POST"])
 interest_limits = per_client_and_user(INTERESTS, "interest")
 meeting_request_limits = per_client_and_user(MEETING_REQUESTS, "meeting-request")
+case_message_limits = per_client_and_user(CASE_MESSAGES, "case-message")
 import_limits = per_client_and_user(IMPORTS, "import")
+password_reset_requests = _stack(
+    limiter.shared_limit(PASSWORD_RESETS[0], "password-reset-client", key_func=get_remote_address, methods=["POST"]),
+    limiter.shared_limit(PASSWORD_RESETS[1], "password-reset-account", key_func=account_key, methods=["POST"]),
+)

@@ -2,7 +2,8 @@
 
 A case has two sides: the offer side (the offer's organisation) and the demand side (the need's organisation, or
 the organisation that expressed interest when there is no need). Contact details cross between the sides only
-once both have accepted the broker's introduction.
+once both have accepted the broker's introduction. Messages never cross between the sides: each side writes with
+the broker in its own thread.
 """
 from __future__ import annotations
 
@@ -79,6 +80,31 @@ def is_introduced(case: Case) -> bool:
 def can_see_case_contacts(viewer, case: Case) -> bool:
     """Once introduced: the two sides, the broker and admins."""
     return is_introduced(case) and can_view_case(viewer, case)
+
+
+def is_case_broker(viewer, case: Case) -> bool:
+    """The broker who has the case (and still is a broker)."""
+    user = acting_user(viewer)
+    return user is not None and user.is_broker and case.broker_id == user.id
+
+
+def message_threads(viewer, case: Case) -> tuple[str, ...]:
+    """The case's message threads ("offer", "demand") the viewer may read: the broker and admins both, a side only
+    its own thread with the broker, never the other side's, before or after the introduction."""
+    user = acting_user(viewer)
+    if user is None or not can_view_case(user, case):
+        return ()
+    if user.is_admin or case.broker_id == user.id:
+        return ("offer", "demand")
+    side = side_of(user, case)
+    return (side,) if side is not None else ()
+
+
+def message_recipients(viewer, case: Case) -> tuple[str, ...]:
+    """Whom the viewer may write to in a case: the broker to either side, a side to the broker; admins only read."""
+    if is_case_broker(viewer, case):
+        return ("offer_side", "need_side")
+    return ("broker",) if side_of(viewer, case) is not None else ()
 
 
 def can_edit_investor_profile(viewer) -> bool:

@@ -7,12 +7,12 @@ from wtforms import BooleanField, DateField, SelectField, StringField, TextAreaF
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, Regexp
 from wtforms.validators import ValidationError as WTFormsValidationError
 
+from matchmaker.brokerage.messages import BODY_MAX
 from matchmaker.brokerage.pipeline import NOTE_MAX, REGISTRATION_NO
 from matchmaker.brokerage.services import MESSAGE_MAX
 from matchmaker.forms import IdField, MoneyField, MultiCheckboxField
-from matchmaker.i18n import choices
+from matchmaker.i18n import choices, province_choices
 from models import utcnow
-from models.choices import PROVINCES
 
 
 class InterestForm(FlaskForm):
@@ -38,7 +38,7 @@ class BrokerProfileForm(FlaskForm):
     def __init__(self, *args, field_choices=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields.choices = list(field_choices)
-        self.regions.choices = [(p, p) for p in PROVINCES]
+        self.regions.choices = province_choices()
 
 
 class ClaimForm(FlaskForm):
@@ -66,6 +66,13 @@ class IntroductionForm(FlaskForm):
     """The broker's note to both sides with an introduction."""
 
     note = TextAreaField(_l("给双方的说明"), validators=[Optional(), Length(max=NOTE_MAX)])
+
+
+class CaseMessageForm(FlaskForm):
+    """A message in a case thread; the address (broker, offer side, need side) is in the URL, and is the prefix."""
+
+    body = TextAreaField(_l("留言"), validators=[DataRequired(message=_l("请填写留言内容。")), Length(max=BODY_MAX)],
+                         description=_l("请勿填写电话、邮箱或微信号：双方同意引荐后由平台交换联系方式。"))
 
 
 class ContractForm(FlaskForm):
@@ -108,7 +115,7 @@ class InvestorProfileForm(FlaskForm):
         super().__init__(*args, **kwargs)
         self.fields.choices = list(field_choices)
         self.stages.choices = choices("maturity")
-        self.regions.choices = [(p, p) for p in PROVINCES]
+        self.regions.choices = province_choices()
 
     def validate_ticket_max_wan(self, field) -> None:
         low = self.ticket_min_wan.data

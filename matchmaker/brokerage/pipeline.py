@@ -23,7 +23,19 @@ from matchmaker.brokerage import access
 from matchmaker.errors import Conflict, PermissionDenied, ValidationError
 from matchmaker.i18n import label
 from matchmaker.notifications.services import notify
-from models import Case, CaseStep, Contract, Interest, Organisation, PostingTransfer, TechNeed, TechOffer, User, utcnow
+from models import (
+    Case,
+    CaseMessage,
+    CaseStep,
+    Contract,
+    Interest,
+    Organisation,
+    PostingTransfer,
+    TechNeed,
+    TechOffer,
+    User,
+    utcnow,
+)
 from models.choices import CaseSource, CaseStage, CloseReason, ContractType, PostingStatus
 
 log = logging.getLogger(__name__)
@@ -115,6 +127,15 @@ def _pair_interests(session: Session, offer: TechOffer, need: TechNeed | None,
     return list(session.scalars(select(Interest).where(Interest.case_id.is_(None), or_(*clauses))))
 
 
+def _opens_thread(session: Session, case: Case, interest: Interest) -> None:
+    """The interest's message becomes the first message of its organisation's thread with the broker."""
+    if not interest.message:
+        return
+    thread = "offer" if interest.organisation_id == case.offer.organisation_id else "demand"
+    session.add(CaseMessage(case=case, thread=thread, from_broker=False, author_id=interest.user_id,
+                            interest_id=interest.id, body=interest.message, created_at=interest.created_at))
+
+
 def open_case(session: Session, broker: User, offer: TechOffer, need: TechNeed | None = None,
               organisation: Organisation | None = None, source: CaseSource = CaseSource.BROKER,
               match_score: float | None = None, note: str = "") -> Case:
@@ -143,6 +164,7 @@ def open_case(session: Session, broker: User, offer: TechOffer, need: TechNeed |
     session.flush()
     for interest in interests:
         interest.case_id = case.id
+        _opens_thread(session, case, interest)
     session.flush()
     log.info("case %s opened by broker %s (%s)", case.id, broker.id, case.source.value)
     return case

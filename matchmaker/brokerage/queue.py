@@ -17,10 +17,11 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from embeddings.calibration import MEDIUM_FROM
 from matchmaker.brokerage import pipeline
 from matchmaker.brokerage.services import broker_profile
 from matchmaker.matching.engine import MatchEngine
-from matchmaker.matching.services import posting_query, rank_visible, strength
+from matchmaker.matching.services import pair_strength, posting_query, rank_visible, strength
 from matchmaker.pagination import Page
 from models import BrokerProfile, Case, Interest, MatchFeedback, Organisation, TechField, TechNeed, TechOffer, utcnow
 from models.base import as_utc
@@ -28,7 +29,7 @@ from models.choices import PostingStatus
 
 QUEUE_NEEDS = 30
 MATCHES_PER_NEED = 3
-MIN_STRENGTH = 0.2
+MIN_STRENGTH = MEDIUM_FROM  # weak matches are not worth a broker's morning
 HALF_LIFE_DAYS = 30.0
 INTEREST_LIMIT = 300
 PAIR_DEPTH = 50
@@ -43,8 +44,13 @@ class QueueItem:
     need: TechNeed | None
     organisation: Organisation | None  # the interested organisation (interest items)
     interest: Interest | None
-    score: float  # match strength 0..1; an interest counts as 1
+    score: float  # the priority's base: match strength / 100; an interest counts as 1
     arrived_at: datetime
+
+    @property
+    def strength(self) -> int | None:
+        """The match's strength, 0–100, as the need's and the offer's lists show it; None for an interest."""
+        return round(self.score * 100) if self.kind == "match" else None
 
     @property
     def priority(self) -> float:
@@ -133,9 +139,9 @@ def _match_items(session: Session, engine: MatchEngine, profile: BrokerProfile) 
 
         query = posting_query(session, engine, collection, need)
         for match in rank_visible(collection, query, MATCHES_PER_NEED, accept):
-            score = strength(match.fused)
+            score = strength(engine, collection, match.fused)
             if score >= MIN_STRENGTH:
-                found.append((need, match.id, score))
+                found.append((need, match.id, score / 100))
     offers = {o.id: o for o in session.scalars(select(TechOffer).where(TechOffer.id.in_({f[1] for f in found})))}
     items = []
     for need, offer_id, score in found:
@@ -157,18 +163,9 @@ def broker_queue(session: Session, engine: MatchEngine, broker, page: int = 1, p
 
 
 def pair_score(session: Session, engine: MatchEngine, offer: TechOffer, need: TechNeed) -> float | None:
-    """How well an offer answers a need (0..1), as the need's match list would score it; 0 when the offer is not
-    among the need's best `PAIR_DEPTH` offers, None when it is not indexed yet.
-
-    Fused scores are normalised over the candidate pool, so the offer is ranked among all offers, not alone."""
-    collection = engine.collection(session, "offer")
-    if offer.id not in collection.facts:
-        return None
-    query = posting_query(session, engine, collection, need)
-    for match in collection.rank(query, k=PAIR_DEPTH):
-        if match.id == offer.id:
-            return round(strength(match.fused), 3)
-    return 0.0
+    """The pair's strength as 0..1 (strength / 100, the number every list shows), None when the offer is not indexed."""
+    found = pair_strength(session, engine, offer, need)
+    return None if found is None else found / 100
 
 
 def best_offer_for(session: Session, engine: MatchEngine, need: TechNeed, organisation_id: int) -> TechOffer | None:

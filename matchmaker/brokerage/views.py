@@ -5,10 +5,11 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from matchmaker.auth.throttle import interest_limits
-from matchmaker.brokerage import access, pipeline, queue, services
+from matchmaker.auth.throttle import case_message_limits, interest_limits
+from matchmaker.brokerage import access, messages, pipeline, queue, services
 from matchmaker.brokerage.forms import (
     BrokerProfileForm,
+    CaseMessageForm,
     ClaimForm,
     ContractForm,
     InterestForm,
@@ -194,7 +195,22 @@ def my_cases():
 
 # -- one case ------------------------------------------------------------------------------------------------------
 
-def _case_page(case: Case, status: int = 200, close_form: TransitionForm | None = None):
+def _threads(case: Case, sent: CaseMessageForm | None = None, sent_to: str = "") -> list[dict]:
+    """The message threads the reader may read, oldest message first, each with the form that writes in it (when the
+    reader may write there; `sent` is a form sent back with its errors)."""
+    recipients = access.message_recipients(current_user, case)
+    found = messages.thread_messages(db.session, current_user, case)
+    threads = []
+    for thread in access.message_threads(current_user, case):
+        side = messages.SIDE_NAMES[thread]
+        to = side if side in recipients else "broker" if "broker" in recipients else ""
+        form = (sent if sent is not None and to == sent_to else CaseMessageForm(formdata=None, prefix=to)) if to else None
+        threads.append({"side": side, "to": to, "form": form, "messages": [m for m in found if m.thread == thread]})
+    return threads
+
+
+def _case_page(case: Case, status: int = 200, close_form: TransitionForm | None = None,
+               message_form: CaseMessageForm | None = None, message_to: str = ""):
     return render_template(
         "brokerage/case.html", case=case, side=access.side_of(current_user, case),
         can_manage=access.can_manage_case(current_user, case), moves=pipeline.allowed_moves(case),
@@ -202,13 +218,14 @@ def _case_page(case: Case, status: int = 200, close_form: TransitionForm | None 
         step_actor=lambda step: pipeline.step_actor(current_user, case, step),
         close_form=close_form or TransitionForm(formdata=None, to="closed"),
         intro_form=IntroductionForm(formdata=None, prefix=INTRO), title=pipeline.title(case),
+        threads=_threads(case, message_form, message_to), sender_of=messages.sender_of,
     ), status
 
 
 @bp.route("/cases/<int:case_id>")
 @login_required
 def case(case_id: int):
-    """One case: the two sides, contacts once introduced, actions and history."""
+    """One case: the two sides, contacts once introduced, the reader's message threads, actions and history."""
     return _case_page(_case(case_id))
 
 
@@ -264,6 +281,32 @@ def accept(case_id: int):
     else:
         flash(_("已同意引荐，正在等待对方确认。"), "success")
     return _back(case)
+
+
+@bp.route("/cases/<int:case_id>/messages/<any(offer_side, need_side, broker):to>", methods=["POST"])
+@case_message_limits
+@login_required
+def post_message(case_id: int, to: str):
+    """Write in a case thread: the broker to one side, a side to the broker."""
+    case = _case(case_id)
+    try:
+        messages.check_recipient(current_user, case, to)
+    except ValidationError as error:
+        flash(error.message, "danger")
+        return _case_page(case, 422)
+    form = CaseMessageForm(prefix=to)
+    if form.validate_on_submit():
+        try:
+            messages.post_message(db.session, current_user, case, to, form.body.data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        except Conflict as error:
+            flash(error.message, "danger")
+            return _case_page(case, 409)
+        else:
+            flash(_("留言已发送。"), "success")
+            return redirect(url_for("brokerage.case", case_id=case.id, _anchor="messages"))
+    return _case_page(case, 422, message_form=form, message_to=to)
 
 
 @bp.route("/cases/<int:case_id>/contract", methods=["GET", "POST"])

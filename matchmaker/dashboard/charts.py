@@ -118,13 +118,16 @@ def contracts_by_field(data: dict) -> Chart:
     """Contracts and turnover per field."""
     rows = [[_field_label(r["field"]), r["count"], r["turnover_wan"]] for r in data["contracts"]["by_field"]]
     return _contract_chart("contracts_field", _("技术合同与成交额（按领域）"), _("技术领域"), rows,
-                           _("合同的领域即其案件中科技成果的领域。"))
+                           _("合同的领域即其案件中科技成果的领域。"), turnover_as="bar")
 
 
-def _contract_chart(key: str, title: str, heading: str, rows: list[list], description: str) -> Chart:
+def _contract_chart(key: str, title: str, heading: str, rows: list[list], description: str,
+                    turnover_as: str = "line") -> Chart:
+    """Counts as bars and turnover on a second axis: a line over months, bars over categories such as fields."""
     return Chart(
         key, title, "combo", [r[0] for r in rows],
-        [_series(_("合同数"), [r[1] for r in rows]), _series(_("成交额（万元）"), [r[2] for r in rows], "y2", "line")],
+        [_series(_("合同数"), [r[1] for r in rows]),
+         _series(_("成交额（万元）"), [r[2] for r in rows], "y2", turnover_as)],
         [(heading, TEXT), (_("合同数"), INT), (_("成交额（万元）"), WAN)], rows,
         _("所选范围内没有签订技术合同。"), description, axes={"y": _("合同数"), "y2": _("万元")},
     )
@@ -187,8 +190,10 @@ def build_charts(data: dict) -> list[Chart]:
 def headline(data: dict) -> list[tuple[str, object, str]]:
     """The figures above the charts: (label, value, format)."""
     t = data["totals"]
+    now = data["on_market"]
     return [
-        (_("科技成果"), t["offers"], INT), (_("技术需求"), t["needs"], INT), (_("意向"), t["interests"], INT),
+        (_("在架科技成果"), now["offers"], INT), (_("在架技术需求"), now["needs"], INT),
+        (_("期间发布成果"), t["offers"], INT), (_("期间发布需求"), t["needs"], INT), (_("意向"), t["interests"], INT),
         (_("案件"), t["cases"], INT), (_("技术合同"), t["contracts"], INT), (_("成交额（万元）"), t["turnover_wan"], WAN),
         (_("已转化成果与需求"), t["transferred_postings"], INT), (_("已举办活动"), t["events_finished"], INT),
     ]

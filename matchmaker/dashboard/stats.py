@@ -32,6 +32,7 @@ from models import (
     Interest,
     MatchFeedback,
     Meeting,
+    Organisation,
     PostingTransfer,
     Registration,
     TechField,
@@ -46,6 +47,7 @@ from models.choices import (
     ContractType,
     EventStatus,
     MeetingStatus,
+    PostingStatus,
     RegistrationStatus,
 )
 
@@ -378,6 +380,18 @@ def _field_json(field: TechField) -> dict:
     return {"code": field.code, "name_zh": field.name_zh, "name_en": field.name_en}
 
 
+def on_market(session: Session, f: StatsFilter | None = None) -> dict[str, int]:
+    """What the market holds now, whatever the date range: published offers and needs (of the field), verified
+    organisations. The home page, the market lists and the dashboard all show these numbers."""
+    f = f or StatsFilter()
+    counts = {key: session.scalar(select(func.count(model.id)).where(model.status == PostingStatus.PUBLISHED,
+                                                                      *_field_is(model.field_id, f))) or 0
+              for key, model in (("offers", TechOffer), ("needs", TechNeed))}
+    counts["organisations"] = session.scalar(
+        select(func.count(Organisation.id)).where(Organisation.verified_at.is_not(None))) or 0
+    return counts
+
+
 def dashboard(session: Session, f: StatsFilter | None = None) -> dict:
     """Every number of the dashboard as JSON-ready data; `GET /api/v1/stats` answers exactly this."""
     f = f or StatsFilter()
@@ -441,6 +455,7 @@ def dashboard(session: Session, f: StatsFilter | None = None) -> dict:
         },
     }
     data["totals"] = totals(session, f, data)
+    data["on_market"] = on_market(session, f)
     return data
 
 

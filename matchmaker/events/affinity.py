@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from embeddings.ranker import Collection, Query
 from matchmaker.matching.engine import MatchEngine
-from matchmaker.matching.services import posting_query, strength
+from matchmaker.matching.services import posting_query, rank_visible, strength
 from models import Event, Registration, TechNeed, TechOffer
 from models.choices import OrgKind, PostingStatus, RegistrationStatus
 
@@ -85,17 +85,19 @@ def suggest_pitches(session: Session, engine: MatchEngine, event: Event, limit: 
 
     value: dict[int, dict[object, float]] = defaultdict(dict)  # offer id -> {audience key: strength}
     served_need: dict[tuple[int, object], TechNeed] = {}
+    candidates = set(published)
     for need in needs:
         query = posting_query(session, engine, collection, need)
-        for match in collection.rank(query, k=SERVE_DEPTH, allowed=published):
-            s = strength(match.fused)
+        # Ranked over the whole market, not only the candidates, so each pair scores as on the need's own page.
+        for match in rank_visible(collection, query, SERVE_DEPTH, candidates.__contains__):
+            s = strength(engine, collection, match.fused) / 100
             key = need.organisation_id
             if s > value[match.id].get(key, 0.0):
                 value[match.id][key] = s
                 served_need[(match.id, key)] = need
     topic_weight = 0.5 if needs else 1.0
     for match in collection.rank(_topic_query(engine, collection, event), k=max(limit * 4, 40), allowed=published):
-        value[match.id]["topic"] = topic_weight * strength(match.fused)
+        value[match.id]["topic"] = topic_weight * strength(engine, collection, match.fused) / 100
 
     chosen: list[PitchSuggestion] = []
     covered: dict[object, float] = defaultdict(float)
@@ -161,7 +163,7 @@ def affinity(session: Session, engine: MatchEngine, mine: Registration,
         for posting in own:
             query = posting_query(session, engine, collection, posting)
             for match in collection.rank(query, k=len(allowed), allowed=allowed):
-                s = strength(match.fused)
+                s = strength(engine, collection, match.fused) / 100
                 partner = owner.get(match.id)
                 if partner is None or s <= 0:
                     continue

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from models import Organisation, TechField, TechNeed, TechOffer
+from matchmaker.dashboard.stats import on_market
+from models import TechField, TechNeed, TechOffer
 from models.choices import PostingStatus
 
 
@@ -29,9 +30,7 @@ def market_overview(session: Session) -> dict:
     fields = session.scalars(select(TechField).where(TechField.active).order_by(TechField.position))
     by_field = [FieldCount(f, offers.get(f.id, 0), needs.get(f.id, 0)) for f in fields]
     return {
-        "offers": sum(offers.values()),
-        "needs": sum(needs.values()),
-        "organisations": session.scalar(select(func.count()).where(Organisation.verified_at.is_not(None))) or 0,
+        **on_market(session),  # the dashboard's and /api/v1/stats' own numbers
         "by_field": by_field,
         "max_count": max((max(c.offers, c.needs) for c in by_field), default=0),
     }

@@ -8,8 +8,7 @@ from wtforms.validators import DataRequired, Email, Length, NumberRange, Optiona
 from wtforms.validators import ValidationError as WTFormsValidationError
 
 from matchmaker.forms import ListField, MoneyField, MultiCheckboxField
-from matchmaker.i18n import choices
-from models.choices import PROVINCES
+from matchmaker.i18n import choices, province_choices
 
 
 class PostingForm(FlaskForm):
@@ -22,7 +21,7 @@ class PostingForm(FlaskForm):
     def __init__(self, *args, field_choices: list[tuple[str, str]] = (), **kwargs):
         super().__init__(*args, **kwargs)
         self.field.choices = list(field_choices)
-        self.region.choices = [(p, p) for p in PROVINCES]
+        self.region.choices = province_choices()
 
     def validate_field(self, field) -> None:
         # SelectField already rejects unknown codes; the message should say which vocabulary it is.

@@ -26,6 +26,7 @@ import numpy as np
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from embeddings.calibration import Calibration, calibration_for
 from embeddings.encoder import Encoder
 from embeddings.fusion import params_for
 from embeddings.lexicon import Lexicon
@@ -503,6 +504,10 @@ class MatchEngine:
     def encode_for(self, collection: Collection, texts: list[str]) -> np.ndarray:
         """Texts' vectors from the encoder of the collection they will be searched in."""
         return self.encoder_of(collection).encode(texts)
+
+    def calibration_of(self, collection: Collection) -> Calibration:
+        """The strength calibration for the scores of a collection (its encoder's family)."""
+        return calibration_for(self.encoder_of(collection).family)
 
     def encoder_of(self, collection: Collection) -> Encoder:
         """The encoder that made a collection's vectors."""

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from embeddings import explain
+from embeddings.calibration import Calibration, band
 from embeddings.caveats import caveats_touching, embedded_text, split_caveats
 from embeddings.ranker import Collection, Match, Query
 from embeddings.rules import RuleResult
@@ -18,6 +19,7 @@ from matchmaker.market.access import acting_user, can_view
 from matchmaker.market.services import MarketQuery
 from matchmaker.matching.documents import Posting, explained_text, facts_of, text_of
 from matchmaker.matching.engine import MatchEngine
+from matchmaker.matching.reasons import reason
 from matchmaker.matching.vectors import MODELS, from_bytes
 from matchmaker.pagination import Page
 from models import MatchFeedback, PostingVector, TechNeed, TechOffer, User
@@ -48,10 +50,21 @@ class MatchResult:
     # What the offer of the pair says it does not do, where the other side asks for it; it counted against the match.
     caveats: list[str] = field(default_factory=list)
     model: str | None = None
+    # The pair's calibrated strength, 0–100, scored with the need as the query (the same number in every list).
+    strength: int | None = None
+
+    @property
+    def band(self) -> str | None:
+        return band(self.strength) if self.strength is not None else None
+
+    @property
+    def reason(self) -> str:
+        return reason(self)
 
     def explanation(self) -> dict:
         """The explanation as the API publishes it."""
         return {
+            "reason": self.reason,
             "shared_terms": self.shared_terms,
             "caveats": self.caveats,
             "field_match": self.field_match,
@@ -113,13 +126,14 @@ def posting_query(session: Session, engine: MatchEngine, collection: Collection,
     return Query(text, vector, facts_of(posting), kind=posting.kind, terms=terms)
 
 
-# A fused score this high is treated as a strong match (strength 1); fused scores are z-score sums.
-STRONG_FUSED = 3.0
+def calibration(engine: MatchEngine, collection: Collection) -> Calibration:
+    """The strength calibration of the encoder family that made the collection's vectors."""
+    return engine.calibration_of(collection)
 
 
-def strength(fused: float) -> float:
-    """A fused score mapped onto 0..1 (0 for anything at or below the pool's average)."""
-    return max(0.0, min(1.0, fused / STRONG_FUSED))
+def strength(engine: MatchEngine, collection: Collection, fused: float) -> int:
+    """A need→offer fused score of `collection` (the offers) as the pair's strength, 0–100."""
+    return calibration(engine, collection).strength(fused)
 
 
 def rank_visible(collection: Collection, query: Query, limit: int, accept: Callable[[int], bool]) -> list[Match]:
@@ -133,12 +147,16 @@ def rank_visible(collection: Collection, query: Query, limit: int, accept: Calla
         k *= 4
 
 
-def _accept(collection: Collection, viewer, filters: Filters, rejected: set[int]) -> Callable[[int], bool]:
+def _accept(collection: Collection, viewer, filters: Filters, rejected: set[int],
+            own_organisation: int | None = None) -> Callable[[int], bool]:
+    """Which hits a list keeps: visible, filtered, not rejected, not of `own_organisation`; never a closed one."""
     visible = visible_to(viewer)
 
     def accept(doc_id: int) -> bool:
         facts = collection.facts.get(doc_id)
         return (facts is not None and doc_id not in rejected and visible(facts)
+                and facts.get("status") != PostingStatus.CLOSED.value
+                and (own_organisation is None or facts.get("organisation_id") != own_organisation)
                 and (not filters.field or facts.get("field") == filters.field)
                 and (not filters.region or facts.get("region") == filters.region))
 
@@ -161,8 +179,14 @@ def explained_results(session: Session, collection: Collection, kind: str, viewe
         if posting is None or not can_view(viewer, posting):
             continue
         terms = indexed.get(posting.id)
-        candidate = (explain.surface_for_query(terms, query_surface, collection.lexicon, reach) if terms is not None
-                     else explain.surface(explained_text(posting)))
+        if terms is not None:
+            candidate = explain.surface_for_query(terms, query_surface, collection.lexicon, reach)
+            if any(key == shown for key, shown in candidate.english.items()):
+                # A stem whose written form this process never saw ("indic"): read the form off the posting.
+                written = explain.surface(explained_text(posting)).english
+                candidate.english = {key: written.get(key, shown) for key, shown in candidate.english.items()}
+        else:
+            candidate = explain.surface(explained_text(posting))
         shared = explain.shared_terms(query_surface, candidate, collection.lexicon, weight)
         candidate_field = posting.field.code if posting.field is not None else None
         out.append(MatchResult(
@@ -198,14 +222,46 @@ def rejected_offers(session: Session, viewer, need_id: int) -> set[int]:
 
 def matches_for(session: Session, engine: MatchEngine, viewer, posting: Posting, limit: int = 20,
                 filters: Filters = Filters()) -> list[MatchResult]:
-    """The postings of the other kind that best answer this one, visible to the viewer, with explanations."""
+    """The postings of the other kind that best answer this one, visible to the viewer, with explanations.
+
+    Never the posting's own organisation's, and never a closed one. Each carries the pair's strength; an offer's
+    needs are ordered by it, as strength is scored from the need's side.
+    """
     target = OTHER[posting.kind]
     collection = engine.collection(session, target)
     rejected = rejected_offers(session, viewer, posting.id) if posting.kind == "need" else set()
     query = posting_query(session, engine, collection, posting)
-    matches = rank_visible(collection, query, max(1, min(limit, 100)), _accept(collection, viewer, filters, rejected))
-    return explained_results(session, collection, target, viewer, explained_text(posting), matches,
-                    posting.field.code if posting.field else None, posting.kind)
+    accept = _accept(collection, viewer, filters, rejected, own_organisation=posting.organisation_id)
+    matches = rank_visible(collection, query, max(1, min(limit, 100)), accept)
+    results = explained_results(session, collection, target, viewer, explained_text(posting), matches,
+                                posting.field.code if posting.field else None, posting.kind)
+    if posting.kind == "need":
+        cal = calibration(engine, collection)
+        for result in results:
+            result.strength = cal.strength(result.score)
+        return results
+    fused = pair_fused(session, engine, posting, [r.posting for r in results])
+    cal = calibration(engine, engine.collection(session, "offer"))
+    for result in results:
+        result.strength = cal.strength(fused.get(result.posting.id, result.score))
+    return sorted(results, key=lambda r: -r.strength)  # stable: ties keep the offer's own order
+
+
+def pair_fused(session: Session, engine: MatchEngine, offer: Posting, needs: Sequence[Posting]) -> dict[int, float]:
+    """Each need's fused score for the offer, with the need as the query: what the need's own list shows."""
+    offers = engine.collection(session, "offer")
+    out = {}
+    for need in needs:
+        scored = offers.pair_scores(posting_query(session, engine, offers, need), [offer.id])
+        if offer.id in scored:
+            out[need.id] = scored[offer.id]
+    return out
+
+
+def pair_strength(session: Session, engine: MatchEngine, offer: Posting, need: Posting) -> int | None:
+    """The strength of one need–offer pair, as every list shows it; None while the offer is not indexed."""
+    fused = pair_fused(session, engine, offer, [need]).get(need.id)
+    return None if fused is None else strength(engine, engine.collection(session, "offer"), fused)
 
 
 def search(session: Session, engine: MatchEngine, viewer, kind: str, q: str, filters: Filters = Filters(),

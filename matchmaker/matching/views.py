@@ -5,6 +5,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from embeddings.calibration import band
 from matchmaker.auth.session import safe_next_url
 from matchmaker.extensions import db
 from matchmaker.market.services import active_fields, get_visible
@@ -13,6 +14,7 @@ from matchmaker.matching.setup import engine
 from models.choices import PROVINCES
 
 bp = Blueprint("matching", __name__)
+bp.add_app_template_global(band, "strength_band")
 FULL_LIST = 30
 
 

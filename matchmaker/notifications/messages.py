@@ -57,6 +57,11 @@ KINDS: dict[str, Kind] = {
                        labels={"stage": "case_stage", "reason": "close_reason"}, variant="stage",
                        variants={"closed": N_("对接“%(title)s”已关闭：%(reason)s。"),
                                  "signed": N_("对接“%(title)s”已签约。")}),
+    # params: title, sender ("broker" | "offer_side" | "need_side")
+    "case.message": Kind(N_("技术经纪人在对接“%(title)s”中给您留言。"), subject=N_("您参与的对接有新留言"),
+                         variant="sender",
+                         variants={"offer_side": N_("对接“%(title)s”的供方给您留言。"),
+                                   "need_side": N_("对接“%(title)s”的需方给您留言。")}),
     # params: name, event (title)
     "event.waiting": Kind(N_("%(name)s 报名了 %(event)s，等待您审核。")),
     # params: event

@@ -10,8 +10,7 @@ from wtforms import SelectField, StringField, TextAreaField
 from wtforms.validators import URL, DataRequired, Length, Optional
 from wtforms.validators import ValidationError as WTFormsValidationError
 
-from matchmaker.i18n import choices
-from models.choices import PROVINCES
+from matchmaker.i18n import choices, province_choices
 
 
 def validate_credit_code(_form, field) -> None:
@@ -38,4 +37,4 @@ class OrganisationForm(FlaskForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.kind.choices = choices("org_kind")
-        self.province.choices = [(p, p) for p in PROVINCES]
+        self.province.choices = province_choices()

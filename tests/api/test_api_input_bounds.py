@@ -6,6 +6,7 @@ import pytest
 from models import TechNeed, TechOffer
 from tests import factories
 from tests.api.conftest import assert_error, count, persist
+from tests.factories import OfferFactory
 
 HUGE = 100000000000000000000  # beyond 2^63
 BEYOND_INTEGER = 2**31  # one past PostgreSQL's INTEGER, the primary keys' type
@@ -43,10 +44,23 @@ def test_a_page_that_is_not_a_positive_integer_in_range_is_422(client, page):
     assert set(fields) == {"page"}
 
 
-def test_a_page_past_the_last_is_an_empty_page(client):
-    body = client.get("/api/v1/offers?page=1000000").get_json()
+def test_a_page_past_the_last_is_422_naming_the_page(client):
+    fields = assert_error(client.get("/api/v1/offers?page=1000000"), 422, "validation_error")
 
-    assert body["items"] == [] and body["page"] == 1000000
+    assert set(fields) == {"page"}
+
+
+def test_the_first_page_of_an_empty_list_is_an_empty_page(client):
+    body = client.get("/api/v1/offers?page=1").get_json()
+
+    assert body["items"] == [] and body["page"] == 1 and body["pages"] == 1
+
+
+def test_a_web_page_past_the_last_is_404(client):
+    OfferFactory()
+
+    assert client.get("/offers?page=2").status_code == 404
+    assert client.get("/offers?page=1").status_code == 200
 
 
 def test_json_nested_fifty_thousand_deep_is_400(client):
@@ -84,9 +98,16 @@ def test_keywords_that_are_not_strings_are_422(client, api_token, offer_body):
     assert set(fields) == {"keywords"}
 
 
-@pytest.mark.parametrize("text", ["固态\x00电池", "合同\u202egpj.exe", "隔离\u2066文本\u2069"])
-def test_nul_bytes_and_bidi_controls_are_refused(client, api_token, offer_body, text):
+@pytest.mark.parametrize("text", ["固态\x00电池", "合同\u202egpj.exe", "隔离\u2066文本\u2069", "垂直\x0b制表", "转义\x1b字符"])
+def test_nul_bytes_other_control_characters_and_bidi_controls_are_refused(client, api_token, offer_body, text):
     assert set(_refused_offer(client, api_token, offer_body(description=text), 400)) == {"description"}
+
+
+def test_tabs_and_line_breaks_are_kept(client, api_token, offer_body):
+    response = client.post("/api/v1/offers", json=offer_body(description="第一行\n第二行\r\n\t缩进"),
+                           headers=api_token(factories.UserFactory()))
+
+    assert response.status_code == 201
 
 
 def test_a_nul_byte_in_a_query_argument_is_refused(client):

@@ -32,7 +32,7 @@ def test_a_strong_fresh_match_is_in_the_queue_with_its_strength(session, deal):
     items = queue.broker_queue(session, engine(), deal.broker).items
 
     match = next(item for item in items if item.key == _pair(deal))
-    assert match.kind == "match" and match.score >= queue.MIN_STRENGTH and 0 < match.priority <= 1
+    assert match.kind == "match" and match.strength >= queue.MIN_STRENGTH and 0 < match.priority <= 1
 
 
 def test_an_unclaimed_interest_is_in_the_queue(session, deal):
@@ -165,5 +165,7 @@ def test_the_queue_is_ordered_by_priority_and_paginated(session, deal):
     assert first.total == everything.total and first.pages == (everything.total + 1) // 2
 
 
-def test_a_pair_score_ranks_the_offer_among_the_whole_market(session, deal):
-    assert queue.pair_score(session, engine(), deal.offer, deal.need) >= queue.MIN_STRENGTH
+def test_a_cases_pair_score_is_the_strength_the_queue_shows_over_a_hundred(session, deal):
+    [item] = [i for i in queue.broker_queue(session, engine(), deal.broker).items if i.key == _pair(deal)]
+
+    assert queue.pair_score(session, engine(), deal.offer, deal.need) == item.strength / 100

@@ -9,7 +9,11 @@ from sqlalchemy import delete
 from werkzeug.serving import make_server
 
 from matchmaker.extensions import db
-from models import ApiToken, AuditEntry, EmbeddingModel, Organisation, PostingVector, TechNeed, TechOffer, User
+from models.base import Base
+from tests.factories import DEFAULT_PASSWORD
+
+# Seeded by the migrations and shared by every test: the taxonomy, and Alembic's own table.
+KEPT_TABLES = {"tech_fields", "alembic_version"}
 
 
 @pytest.fixture
@@ -24,11 +28,25 @@ def live_server(app):
 
 
 def _wipe(app) -> None:
-    """Browser tests commit for real; remove what they made, keeping the seeded taxonomy."""
+    """Browser tests commit for real; remove every row they made (children first), keeping the seeded taxonomy."""
     with app.app_context():
-        for model in (AuditEntry, ApiToken, PostingVector, EmbeddingModel, TechOffer, TechNeed, User, Organisation):
-            db.session.execute(delete(model))
+        for table in reversed(Base.metadata.sorted_tables):
+            if table.name not in KEPT_TABLES:
+                db.session.execute(delete(table))
         db.session.commit()
+
+
+def login(driver, base: str, email: str, password: str = DEFAULT_PASSWORD) -> None:
+    """Log in through the login form and wait to leave it."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    driver.delete_all_cookies()
+    driver.get(f"{base}/login")
+    driver.find_element(By.ID, "email").send_keys(email)
+    driver.find_element(By.ID, "password").send_keys(password)
+    driver.find_element(By.CSS_SELECTOR, "form button[type=submit].primary").click()
+    WebDriverWait(driver, 10).until(lambda d: "/login" not in d.current_url)
 
 
 @pytest.fixture

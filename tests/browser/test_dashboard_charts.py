@@ -12,26 +12,11 @@ from pathlib import Path
 import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
-from sqlalchemy import delete
 
 from matchmaker.extensions import db
-from models import (
-    AgendaItem,
-    Case,
-    CaseStep,
-    Contract,
-    Event,
-    EventSlot,
-    Interest,
-    MatchFeedback,
-    Meeting,
-    MeetingRequest,
-    Notification,
-    PostingTransfer,
-    Registration,
-)
+from tests.browser.conftest import login
 from tests.dashboard.world import CHART_KEYS, build_world
-from tests.factories import DEFAULT_PASSWORD, UserFactory
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.browser
 
@@ -52,13 +37,6 @@ return {width: canvas.width, height: canvas.height, painted, coloured};
 """
 
 
-def _cleanup(app) -> None:
-    """Remove what the world made before live_server's wipe removes postings, users and organisations."""
-    with app.app_context():
-        for model in (PostingTransfer, Contract, CaseStep, Interest, Case, MatchFeedback, Meeting, MeetingRequest,
-                      Registration, AgendaItem, EventSlot, Event, Notification):
-            db.session.execute(delete(model))
-        db.session.commit()
 
 
 @pytest.fixture
@@ -73,17 +51,8 @@ def market(app, live_server, admin):
     with app.app_context():
         build_world(db.session)
         db.session.commit()
-    yield
-    _cleanup(app)
 
 
-def _login(driver, base: str) -> None:
-    driver.delete_all_cookies()
-    driver.get(f"{base}/login")
-    driver.find_element(By.ID, "email").send_keys(ADMIN)
-    driver.find_element(By.ID, "password").send_keys(DEFAULT_PASSWORD)
-    driver.find_element(By.CSS_SELECTOR, "form button[type=submit].primary").click()
-    WebDriverWait(driver, 10).until(lambda d: "/login" not in d.current_url)
 
 
 def _screenshot(driver, name: str, fallback: Path) -> Path:
@@ -100,7 +69,7 @@ def _screenshot(driver, name: str, fallback: Path) -> Path:
 
 def test_the_dashboard_draws_every_chart(browser, live_server, market, tmp_path):
     driver = browser
-    _login(driver, live_server)
+    login(driver, live_server, ADMIN)
     driver.find_element(By.LINK_TEXT, "数据看板").click()
 
     WebDriverWait(driver, 20).until(
@@ -130,7 +99,7 @@ def test_the_dashboard_draws_every_chart(browser, live_server, market, tmp_path)
 
 def test_an_empty_dashboard_shows_its_empty_states(browser, live_server, admin, tmp_path):
     driver = browser
-    _login(driver, live_server)
+    login(driver, live_server, ADMIN)
     driver.get(f"{live_server}/dashboard/")
 
     WebDriverWait(driver, 10).until(

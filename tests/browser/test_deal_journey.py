@@ -32,7 +32,8 @@ from models import (
     TechOffer,
 )
 from models.choices import CaseStage, OrgKind
-from tests.factories import DEFAULT_PASSWORD, OfferFactory, OrganisationFactory, UserFactory
+from tests.browser.conftest import login
+from tests.factories import OfferFactory, OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.browser
 
@@ -75,13 +76,6 @@ def _screenshot(driver, name: str, fallback: Path) -> None:
     driver.set_window_size(1280, 1000)
 
 
-def _login(driver, base: str, email: str) -> None:
-    driver.delete_all_cookies()
-    driver.get(f"{base}/login")
-    driver.find_element(By.ID, "email").send_keys(email)
-    driver.find_element(By.ID, "password").send_keys(DEFAULT_PASSWORD)
-    driver.find_element(By.CSS_SELECTOR, "form button[type=submit].primary").click()
-    WebDriverWait(driver, 10).until(lambda d: "/login" not in d.current_url)
 
 
 def _wait_for_text(driver, text: str, timeout: float = 10) -> None:
@@ -111,7 +105,7 @@ def test_a_deal_goes_from_interest_to_signed_contract(app, live_server, browser,
         offer_id = db.session.scalar(select(TechOffer.id).where(TechOffer.title == OFFER_TITLE))
 
     # The enterprise finds the offer, sees no contacts, and expresses interest.
-    _login(driver, base, ENTERPRISE[0])
+    login(driver, base, ENTERPRISE[0])
     driver.get(f"{base}/offers/{offer_id}")
     assert not any(detail in driver.page_source for detail in OFFER_CONTACT)
     driver.find_element(By.ID, "message").send_keys("我们计划建设固态电池中试线，希望了解授权条件和中试数据。")
@@ -120,7 +114,7 @@ def test_a_deal_goes_from_interest_to_signed_contract(app, live_server, browser,
     _screenshot(driver, "deal-01-interest.png", tmp_path)
 
     # The broker claims it from the queue, contacts both sides and proposes the introduction.
-    _login(driver, base, BROKER[0])
+    login(driver, base, BROKER[0])
     driver.find_element(By.LINK_TEXT, "经纪人工作台").click()
     _wait_for_text(driver, "晋能电池有限公司")
     _screenshot(driver, "deal-02-workbench.png", tmp_path)
@@ -134,7 +128,7 @@ def test_a_deal_goes_from_interest_to_signed_contract(app, live_server, browser,
     _screenshot(driver, "deal-03-introduction-proposed.png", tmp_path)
 
     # The university accepts first: the enterprise's contacts stay hidden until both have accepted.
-    _login(driver, base, UNIVERSITY[0])
+    login(driver, base, UNIVERSITY[0])
     driver.find_element(By.LINK_TEXT, "我的对接").click()
     _wait_for_text(driver, "待您确认引荐")
     driver.find_element(By.CSS_SELECTOR, f"a[href$='/cases/{case_id}']").click()
@@ -145,7 +139,7 @@ def test_a_deal_goes_from_interest_to_signed_contract(app, live_server, browser,
     _screenshot(driver, "deal-04-one-side-accepted.png", tmp_path)
 
     # The enterprise accepts: now it sees the offer's contacts, on the case and on the offer page.
-    _login(driver, base, ENTERPRISE[0])
+    login(driver, base, ENTERPRISE[0])
     driver.get(f"{base}/cases/{case_id}")
     assert not any(detail in driver.page_source for detail in OFFER_CONTACT)
     driver.find_element(By.CSS_SELECTOR, "form[action$='/introduction/accept'] button").click()
@@ -157,13 +151,13 @@ def test_a_deal_goes_from_interest_to_signed_contract(app, live_server, browser,
     assert all(detail in driver.page_source for detail in OFFER_CONTACT)
 
     # And the university sees the enterprise's accepting member.
-    _login(driver, base, UNIVERSITY[0])
+    login(driver, base, UNIVERSITY[0])
     driver.get(f"{base}/cases/{case_id}")
     assert ENTERPRISE[1] in _contacts(driver) and ENTERPRISE[2] in _contacts(driver)
     _screenshot(driver, "deal-06-contacts-exchanged.png", tmp_path)
 
     # The broker records the meeting and the negotiation, then the contract.
-    _login(driver, base, BROKER[0])
+    login(driver, base, BROKER[0])
     driver.get(f"{base}/cases/{case_id}")
     _move(driver, "meeting", "双方在太原理工大学实验室会面")
     _move(driver, "negotiating", "就许可费用和中试支持交换意见")

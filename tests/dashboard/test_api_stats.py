@@ -57,4 +57,4 @@ def test_it_is_documented(client):
     assert set(operation["responses"]) == {"200", "400", "401", "403", "422", "429"}
     schema = operation["responses"]["200"]["content"]["application/json"]["schema"]
     assert set(schema["properties"]) == {"filters", "months", "totals", "postings", "matches", "funnel", "contracts",
-                                         "brokers", "events"}
+                                         "brokers", "events", "on_market"}

@@ -12,9 +12,10 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from models import CaseStep, Contract, MatchFeedback, Meeting, PostingTransfer, TechField
+from models import CaseStep, Contract, MatchFeedback, Meeting, Organisation, PostingTransfer, TechField
 from models.choices import (
     CaseSource,
     CaseStage,
@@ -59,6 +60,7 @@ class World:
     events: list[dict] = field(default_factory=list)
     brokers: list[dict] = field(default_factory=list)
     fields: dict[str, TechField] = field(default_factory=dict)
+    session: Session | None = None
 
 
 def build_world(session: Session, seed: int = 5) -> World:
@@ -75,7 +77,8 @@ def build_world(session: Session, seed: int = 5) -> World:
 
     def post(factory, records: list[dict], code: str, published: datetime | None, **kwargs):
         posting = factory(field=w.fields[code], published_at=published, **kwargs)
-        records.append({"published": published, "field": code})
+        records.append({"published": published, "field": code,
+                        "status": kwargs.get("status", PostingStatus.PUBLISHED).value})
         field_of[(posting.kind, posting.id)] = code
         return posting
 
@@ -193,6 +196,7 @@ def build_world(session: Session, seed: int = 5) -> World:
         w.events.append({"starts": starts, "field": code, "status": status.value, "participants": registered,
                          "scheduled": len(kept), "held": sum(m is True for m in kept)})
     session.flush()
+    w.session = session
     return w
 
 
@@ -342,6 +346,12 @@ def expected(w: World, start: date | None = None, end: date | None = None, code:
         "transferred_postings": sum(r["transfers"] for r in contracts),
         "events_finished": len(events), "participants": sum(r["participants"] for r in events),
         "meetings_held": sum(r["held"] for r in events),
+    }
+    data["on_market"] = {
+        **{key: sum(1 for r in records if r["status"] == "published" and (code is None or r["field"] == code))
+           for key, records in (("offers", w.offers), ("needs", w.needs))},
+        # Every organisation counts, the test's own users' included: counted in Python, when the numbers are asked.
+        "organisations": sum(1 for org in w.session.scalars(select(Organisation)) if org.verified_at is not None),
     }
     return data
 

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import embeddings
 
-MODULES = ["bm25", "caveats", "compact_bm25", "encoder", "evaluate", "explain", "facts", "fusion", "lexicon", "metrics",
-           "overlap", "ranker", "rules", "text", "tokenize", "vector_index"]
+MODULES = ["bm25", "calibration", "caveats", "compact_bm25", "encoder", "evaluate", "explain", "facts", "fusion", "lexicon",
+           "metrics", "overlap", "ranker", "rules", "stopwords", "text", "tokenize", "vector_index"]
 
 
 def test_the_import_check_lists_every_module_of_the_package():

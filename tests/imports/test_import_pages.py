@@ -157,6 +157,15 @@ def test_the_export_leaves_contacts_empty_for_those_who_may_not_see_them(client,
     assert rows[0][contact] == offer.contact_phone
 
 
+def test_text_stored_with_control_characters_exports_without_them(client):
+    OfferFactory(title="带\x0b控制\x1b字符的成果")  # from before the request guards refused such characters
+
+    response = client.get("/offers/export.xlsx")
+
+    assert response.status_code == 200
+    assert [row[0] for row in read_rows(response.data)[1]] == ["带控制字符的成果"]
+
+
 def headings_index(heading: str) -> int:
     return [c.header for c in COLUMNS["offer"]].index(heading)
 

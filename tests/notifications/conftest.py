@@ -1,4 +1,4 @@
-"""Fixtures for mail: a recording sender in place of the log, and a real SMTP server (aiosmtpd) on a free port."""
+"""Fixtures for mail: a real SMTP server (aiosmtpd) on a free port (the recording `outbox` is in tests/conftest)."""
 from __future__ import annotations
 
 import socket
@@ -8,27 +8,6 @@ from email.policy import default
 
 import pytest
 from aiosmtpd.controller import Controller
-
-from matchmaker.notifications import mail
-
-
-class Recorder:
-    """Stands in for the configured sender and keeps what it was asked to send."""
-
-    def __init__(self) -> None:
-        self.messages: list[EmailMessage] = []
-
-    def send(self, messages: list[EmailMessage]) -> int:
-        self.messages.extend(messages)
-        return len(messages)
-
-
-@pytest.fixture
-def outbox(monkeypatch) -> list[EmailMessage]:
-    """The messages sent after commits during the test."""
-    recorder = Recorder()
-    monkeypatch.setattr(mail, "sender_for", lambda config: recorder)
-    return recorder.messages
 
 
 def free_port() -> int:

@@ -20,6 +20,7 @@ SAMPLES = {
     "case.introduction": {"title": "Film x Line"},
     "case.introduced": {"title": "Film x Line"},
     "case.stage": {"title": "Film x Line", "stage": "meeting"},
+    "case.message": {"title": "Film x Line", "sender": "need_side"},
     "event.waiting": {"name": "Li", "event": "Expo"},
     "event.admitted": {"event": "Expo"},
     "request.new": {"name": "Li", "org": "TYUT", "event": "Expo"},

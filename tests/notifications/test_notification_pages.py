@@ -15,7 +15,7 @@ def test_the_nav_shows_the_number_of_unread_notifications(client, auth):
     NotificationFactory.create_batch(2, user=user)
     auth.login(user)
     page = client.get("/events").get_data(as_text=True)
-    assert re.search(r'class="notice-link">通知 <span class="count">2</span>', page)
+    assert re.search(r'class="notice-link"[^>]*>.*?<span class="nav-text">通知</span> <span class="count">2</span>', page, re.S)
 
 
 def test_the_nav_links_to_the_notifications_page(client, auth):

@@ -1,0 +1,60 @@
+"""Revision 0009 (case messages) copies the interests brokers already took up into their cases' threads."""
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select, text
+from sqlalchemy.orm import Session
+
+from matchmaker import migrate
+from matchmaker.db import make_engine
+from models import Case, Interest, TechField
+from models.choices import CaseStage, OrgKind
+from tests.conftest import own_database
+from tests.factories import NeedFactory, OfferFactory, OrganisationFactory, UserFactory
+
+BEFORE = "08192a3b4c5d"  # 0008, the revision before case messages
+
+
+@pytest.fixture
+def empty_database_url(tmp_path):
+    """A database of its own (SQLite, or PostgreSQL when DATABASE_URL says so), to migrate step by step."""
+    with own_database(tmp_path / "before-case-messages.db") as url:
+        yield url
+
+
+def test_upgrading_makes_each_claimed_interest_the_first_message_of_its_sides_thread(empty_database_url):
+    migrate.upgrade(empty_database_url, BEFORE)
+    engine = make_engine(empty_database_url)
+    with Session(engine) as session:
+        field = session.scalar(select(TechField).limit(1))
+        university = OrganisationFactory.build(kind=OrgKind.UNIVERSITY)
+        enterprise = OrganisationFactory.build(kind=OrgKind.ENTERPRISE)
+        offer = OfferFactory.build(organisation=university, field=field)
+        need = NeedFactory.build(organisation=enterprise, field=field)
+        engineer = UserFactory.build(organisation=enterprise)
+        professor = UserFactory.build(organisation=university)
+        case = Case(offer=offer, need=need, broker=UserFactory.build(broker=True), stage=CaseStage.CONTACTED)
+        unclaimed_offer = OfferFactory.build(organisation=university, field=field)
+        session.add_all([case, engineer, professor, unclaimed_offer])
+        session.flush()
+        interests = [
+            Interest(user=engineer, organisation=enterprise, offer=offer, message="希望了解授权条件。", case_id=case.id),
+            Interest(user=professor, organisation=university, need=need, offer=offer, message="我校可以承接。",
+                     case_id=case.id),
+            Interest(user=engineer, organisation=enterprise, offer=unclaimed_offer, message="尚无人认领。"),
+        ]
+        session.add_all(interests)
+        session.commit()
+        ids = [i.id for i in interests]
+        case_id, engineer_id, professor_id = case.id, engineer.id, professor.id
+
+    migrate.upgrade(empty_database_url)
+
+    with engine.connect() as conn:
+        rows = conn.execute(text("SELECT case_id, thread, from_broker, author_id, interest_id, body "
+                                 "FROM case_messages ORDER BY interest_id")).all()
+    engine.dispose()
+    assert [tuple(row) for row in rows] == [
+        (case_id, "demand", False, engineer_id, ids[0], "希望了解授权条件。"),
+        (case_id, "offer", False, professor_id, ids[1], "我校可以承接。"),
+    ]
