@@ -42,8 +42,12 @@ def _populate(session, engine, n_offers: int, seed: int) -> list[int]:
     fields = {f.code: f for f in session.scalars(select(TechField))}
     org = Organisation(kind=OrgKind.UNIVERSITY, name="基准测试大学", province="山西省", city="太原市", description="",
                        verified_at=now)
-    session.add(org)
+    # The needs belong to another organisation: a list never matches a posting with its own organisation's.
+    enterprise = Organisation(kind=OrgKind.ENTERPRISE, name="基准测试企业", province="山西省", city="太原市",
+                              description="", verified_at=now)
+    session.add_all([org, enterprise])
     session.flush()
+    owner = {"offer": org.id, "need": enterprise.id}
     model_id, dim = engine.encoder.model_id, engine.encoder.dim
     for kind, model, count, start in (("offer", TechOffer, n_offers, 1), ("need", TechNeed, NEEDS, 1)):
         for chunk_start in range(0, count, 5000):
@@ -53,7 +57,7 @@ def _populate(session, engine, n_offers: int, seed: int) -> list[int]:
             for doc in docs:
                 row = {"id": doc.id, "title": doc.title[:200], "description": doc.description, "keywords": doc.keywords,
                        "region": doc.facts["region"], "status": "published", "published_at": now,
-                       "field_id": fields[doc.field].id, "organisation_id": org.id, "created_at": now,
+                       "field_id": fields[doc.field].id, "organisation_id": owner[kind], "created_at": now,
                        "updated_at": now}
                 if kind == "offer":
                     row.update(maturity=["lab", "small_trial", "pilot", "small_batch", "industrial"][doc.facts["maturity"] - 1],

@@ -257,15 +257,19 @@ def populate(session, engine, n_offers: int, seed: int, chunk: int = 5000) -> No
                        description="", verified_at=now)
     user = User(email=BENCH_EMAIL, password_hash=hash_password(BENCH_PASSWORD), display_name="基准测试",
                 organisation=org, org_role=OrgRole.OWNER)
-    session.add_all([org, user])
+    # The needs belong to another organisation: a list never matches a posting with its own organisation's.
+    enterprise = Organisation(kind=OrgKind.ENTERPRISE, name="服务基准测试企业", province="山西省", city="太原市",
+                              description="", verified_at=now)
+    session.add_all([org, user, enterprise])
     session.flush()
+    owner = {"offer": org.id, "need": enterprise.id}
     model_id, dim = engine.encoder.model_id, engine.encoder.dim
     total = n_offers + n_offers // NEED_SHARE
     for kind, model, count in (("offer", TechOffer, n_offers), ("need", TechNeed, n_offers // NEED_SHARE)):
         for start in range(0, count, chunk):
             docs = postings(min(chunk, count - start), seed=seed + start + (0 if kind == "offer" else 10**7),
                             kind=kind, start_id=1 + start)
-            session.execute(insert(model), _rows(docs, kind, fields, org.id, user.id, now))
+            session.execute(insert(model), _rows(docs, kind, fields, owner[kind], user.id, now))
             vectors = unit_vectors(len(docs), dim, seed=seed + start + (0 if kind == "offer" else 10**7), clusters=64)
             session.execute(insert(PostingVector), vector_rows(docs, vectors, kind, model_id, fields, now))
             session.commit()

@@ -8,7 +8,8 @@ import pickle
 import shutil
 import threading
 import time
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,6 +29,8 @@ from embeddings.vector_index import APPROXIMATE_ABOVE, Manifest, VectorIndex
 
 log = logging.getLogger(__name__)
 POOL_MIN = 100
+# Queries whose pair scores a collection remembers until it next changes (Collection.pair_scores).
+PAIR_CACHE_QUERIES = 4096
 
 
 def _locked(method):
@@ -61,6 +64,8 @@ class Query:
     kind: str | None = None
     # The claims' (lexical, bridge) terms when already known (Collection.indexed_terms), saving their tokenising.
     terms: tuple[Sequence[str], Sequence[str]] | None = None
+    # Names the query for Collection.pair_scores' cache (a posting and its text's hash); None: not cached.
+    key: Hashable | None = None
 
 
 @dataclass
@@ -114,6 +119,10 @@ class Collection:
         self.lock = threading.RLock()
         # The saved generation this collection was loaded from or last saved as (None: built in memory only).
         self.generation: str | None = None
+        # Counts changes: every score may move with any change (idf, pool), so remembered scores last one revision.
+        self.revision = 0
+        self._pair_cache: OrderedDict[Hashable, dict[int, float]] = OrderedDict()
+        self._pair_cache_revision = 0
 
     def __len__(self) -> int:
         return len(self.hashes)
@@ -178,6 +187,7 @@ class Collection:
     @_locked
     def update_facts(self, doc_id: int, facts: Mapping) -> None:
         self.facts[doc_id] = {**facts, "lang": self.facts.value(doc_id, "lang")}
+        self.revision += 1
 
     @_locked
     def remove(self, ids: Sequence[int]) -> None:
@@ -194,6 +204,7 @@ class Collection:
     def _prepare(self) -> None:
         """Bring the lexical indexes' query structures up to date now, in the thread that changed them, rather
         than in the next ranking (a request)."""
+        self.revision += 1
         for name in BM25_INDEXES:
             getattr(self, name).prepare()
 
@@ -215,15 +226,29 @@ class Collection:
     @_locked
     def pair_scores(self, query: Query, doc_ids: Iterable[int]) -> dict[int, float]:
         """The fused score of each of these documents for the query, exactly as `rank` would give it, whether or not
-        it is among the query's best; documents not indexed are left out."""
+        it is among the query's best; documents not indexed are left out.
+
+        With a `query.key`, the scores of the query's whole pool are remembered until the collection changes: an
+        offer's match list asks each of its needs for one score, and the next offer asks the same needs again.
+        """
         wanted = [i for i in dict.fromkeys(doc_ids) if i in self.hashes and i not in query.exclude]
         if not wanted:
             return {}
-        scored = self._score_pool(query, POOL_MIN, "fused", None, wanted)
-        if scored is None:
-            return {}
-        ids, final, wanted_set = scored[0], scored[1], set(wanted)
-        return {i: float(final[j]) for j, i in enumerate(ids) if i in wanted_set}
+        if self._pair_cache_revision != self.revision:
+            self._pair_cache.clear()
+            self._pair_cache_revision = self.revision
+        known = self._pair_cache.get(query.key, {}) if query.key is not None else {}
+        missing = [i for i in wanted if i not in known]
+        if missing:
+            scored = self._score_pool(query, POOL_MIN, "fused", None, missing)
+            if scored is not None:
+                known = {**known, **{i: float(score) for i, score in zip(scored[0], scored[1])}}
+        if query.key is not None:
+            self._pair_cache[query.key] = known
+            self._pair_cache.move_to_end(query.key)
+            while len(self._pair_cache) > PAIR_CACHE_QUERIES:
+                self._pair_cache.popitem(last=False)
+        return {i: known[i] for i in wanted if i in known}
 
     def _score_pool(self, query: Query, pool_size: int, channel: str, allowed: Sequence[int] | None,
                     include: Sequence[int]) -> tuple | None:
@@ -261,7 +286,9 @@ class Collection:
             lang = detect_lang(query.text)
             same = np.fromiter((candidate == lang for candidate in langs), dtype=bool, count=len(ids))
             # A market smaller than the reference pool is padded to it with unrelated candidates (fusion.standardise)
-            padding = max(0, POOL_MIN - int(reference.sum())) if len(self) < POOL_MIN + len(query.exclude) else 0
+            # (not when `allowed` narrows the pool: those scores only order a chosen few).
+            small = allowed_ids is None and len(self) < POOL_MIN + len(query.exclude)
+            padding = max(0, POOL_MIN - int(reference.sum())) if small else 0
             final = fuse(dense, lexical, bridge, same, caveat, self.params, reference, padding) + boosts
         else:
             final = {"dense": dense, "lexical": lexical, "bridge": bridge}[channel]

@@ -44,6 +44,20 @@ class Page:
         """Page numbers around the current one, for the pager."""
         return list(range(max(1, self.page - radius), min(self.pages, self.page + radius) + 1))
 
+    def numbers(self, radius: int = 2) -> list[int | None]:
+        """What the pager shows: the window around the current page, always with the first and the last page, and
+        None for a gap (an ellipsis); a gap would hide a single page, so that page is shown instead."""
+        window = self.window(radius)
+        shown = [1, *window, self.pages]
+        numbers: list[int | None] = []
+        for n in sorted(set(shown)):
+            if numbers and n - numbers[-1] == 2:
+                numbers.append(n - 1)
+            elif numbers and n - numbers[-1] > 2:
+                numbers.append(None)
+            numbers.append(n)
+        return numbers
+
 
 def page_number(args: Mapping[str, str]) -> int:
     """The `page` query argument: 1 when absent, else an integer from 1 to MAX_PAGE (a 422 otherwise)."""

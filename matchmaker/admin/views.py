@@ -5,7 +5,7 @@ from flask import Blueprint, abort, flash, jsonify, redirect, render_template, r
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from matchmaker.admin import services, users
+from matchmaker.admin import audit_log, engine_notes, services, users
 from matchmaker.admin.forms import ROLE_LABELS, ReassignForm, RolesForm, UserFilterForm
 from matchmaker.brokerage import pipeline
 from matchmaker.brokerage import services as brokerage
@@ -52,12 +52,14 @@ def _arg(name: str, allowed: tuple[str, ...]) -> str:
 @bp.route("/")
 def index():
     match_engine = engine()
+    embedding = switch.overview(db.session, match_engine)
     return render_template(
         "admin/index.html",
         counts=services.dashboard_counts(db.session),
         rows=services.unverified_organisations(db.session),
         match_engine=match_engine,
-        embedding=switch.overview(db.session, match_engine),
+        embedding=embedding,
+        notes=engine_notes.notes(match_engine, embedding),
         orphaned_cases=users.cases_needing_broker(db.session),
         reassign_form=ReassignForm(brokers=users.active_brokers(db.session), formdata=None),
         title_of=pipeline.title,
@@ -125,7 +127,7 @@ def close(kind: str, posting_id: int):
 @bp.route("/audit")
 def audit():
     page = services.audit_log(db.session, page_number(request.args))
-    return render_template("admin/audit.html", page=page)
+    return render_template("admin/audit.html", page=page, rows=audit_log.rows(db.session, page.items))
 
 
 # -- users -----------------------------------------------------------------------------------------------------------

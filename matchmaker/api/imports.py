@@ -94,7 +94,7 @@ def resolve_duplicates(import_id: int):
 def export_postings(kind: str):
     """The list `GET /offers` (or `/needs`) gives for the same filters, every page, as .xlsx in template columns."""
     viewer = optional_user()
-    content = export_workbook(db.session, engine(), viewer, kind, MarketQuery.from_args(request.args))
+    content = export_workbook(db.session, engine(), viewer, kind, MarketQuery.from_args(request.args, kind))
     return xlsx_response(content, (_("科技成果") if kind == "offer" else _("技术需求")) + ".xlsx")
 
 

@@ -30,8 +30,9 @@ def _validated_form(kind: str, body: dict):
 
 
 def list_postings(kind: str):
-    """One page of the postings the caller may see, filtered like the market pages."""
-    query = services.MarketQuery.from_args(request.args)
+    """One page of the postings the caller may see, filtered like the market pages; `q` filters by words here (no
+    relevance ranking), so the order is `sort`'s, newest first without one; an unknown `sort` is a 422."""
+    query = services.MarketQuery.from_args(request.args, kind, strict=True)
     viewer = optional_user()
     page = services.search_postings(db.session, kind, viewer, query, per_page=20)
     items = [posting_json(posting, viewer) for posting in page.items]

@@ -15,6 +15,7 @@ from matchmaker.api.me import OPENAPI_SCHEMAS as ME_SCHEMAS
 from matchmaker.api.stats import OPENAPI_PATHS as STATS_PATHS
 from matchmaker.auth.forms import ApiChangePasswordForm, ForgotPasswordForm, LoginForm
 from matchmaker.market.forms import NeedForm, OfferForm
+from matchmaker.market.services import SORTS
 from matchmaker.orgs.forms import OrganisationForm
 from matchmaker.pagination import MAX_PAGE
 from models.choices import (
@@ -496,6 +497,15 @@ def _matches_path(kind: str, plural: str) -> dict:
     }
 
 
+SORT_DESCRIPTIONS = {
+    "offer": "The order: `newest` (published most recently first, the default) or `price` (lowest asking price "
+             "first, negotiable prices last). Any other value is a 422.",
+    "need": "The order: `newest` (published most recently first, the default), `deadline` (open deadlines soonest "
+            "first, then passed ones, latest first, then needs without one) or `budget` (largest budget first: its "
+            "upper bound, else its lower one; needs without one last). Any other value is a 422.",
+}
+
+
 def _posting_paths(kind: str, plural: str) -> dict:
     """The four operations of one kind; offers and needs share their shape."""
     model, body = kind.capitalize(), f"{kind.capitalize()}Input"
@@ -504,14 +514,17 @@ def _posting_paths(kind: str, plural: str) -> dict:
         f"/api/v1/{plural}": {
             "get": {
                 "operationId": f"list_{plural}",
-                "summary": f"Search the {plural} the caller may see, newest first, 20 per page.",
+                "summary": f"Search the {plural} the caller may see, newest first unless `sort` says otherwise, "
+                           "20 per page.",
                 "security": [{}, *BEARER],
                 "parameters": [
-                    _query("q", "Words that must all appear in title, description or keywords (the first 32 words are used)."),
+                    _query("q", "Words that must all appear in title, description or keywords (the first 32 words "
+                                "are used); they filter, they do not rank."),
                     _query("field", "A field code."),
                     _query("region", "A province."),
                     _query("maturity", "A maturity code."),
                     _query("org_kind", "An organisation kind."),
+                    _query("sort", SORT_DESCRIPTIONS[kind], {"type": "string", "enum": list(SORTS[kind])}),
                     PAGE_PARAMETER,
                 ],
                 "responses": {"200": _ok(f"One page of {plural}.", _page_schema(model)), **_errors("401", "422")},
@@ -592,7 +605,8 @@ EVENT_PATHS = {
     "/api/v1/events/{event_id}/registrations": {
         "parameters": _id_params("event_id"),
         **_post("register", "Register for the event (members of verified organisations); after registration "
-                "closes the registration waits for admission.", "201", "The registration.",
+                "closes the registration waits for admission. The event's own organisers cannot (409).", "201",
+                "The registration.",
                 _ref("Registration"), ("400", "401", "403", "404", "409", "413", "422"), body="RegistrationInput"),
         **_get("list_registrations", "Managers: every registration. Participants: the others still registered, "
                "whom they may ask to meet.", "Registrations.",

@@ -100,10 +100,11 @@ def funnel(data: dict) -> Chart:
     names = {"interest": _("意向"), "introduced": _("完成引荐"), "meeting": _("会面洽谈"), "signed": _("签约")}
     rows = [[names[s["step"]], s["count"], s["rate"], s["overall"]] for s in data["funnel"]]
     return Chart(
-        "funnel", _("转化漏斗"), "funnel", [r[0] for r in rows], [_series(_("数量"), [r[1] for r in rows])],
+        "funnel", _("意向转化漏斗"), "funnel", [r[0] for r in rows], [_series(_("数量"), [r[1] for r in rows])],
         [(_("环节"), TEXT), (_("数量"), INT), (_("较上一环节"), PCT), (_("较意向"), PCT)], rows,
         _("所选范围内没有意向。"),
-        _("所选范围内的意向，及由这些意向立案的案件中到达“已引荐”“已会面”“已签约”阶段的数量（按案件去重，含之后关闭的）。"),
+        _("所选范围内的意向，及由这些意向立案的案件中到达“已引荐”“已会面”“已签约”阶段的数量（按案件去重，含之后关闭的）。"
+          "经纪人由系统匹配直接立案的案件不经过意向，不在此漏斗中：全部合同见“技术合同”。"),
     )
 
 

@@ -99,7 +99,7 @@ def load_demo_events(session: Session, seed: int = 2026) -> int:
     registered = [r for r in past.registrations if r.status == RegistrationStatus.REGISTERED]
     for registration in registered:
         if rng.random() < 0.85:
-            services.check_in(session, jinyang, registration)
+            services.check_in(session, jinyang, registration, now=past.starts_at - timedelta(minutes=10))  # at the door
         else:
             services.mark_no_show(session, jinyang, registration)
         if rng.random() < 0.3:

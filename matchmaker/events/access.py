@@ -28,3 +28,13 @@ def can_manage(viewer, event: Event) -> bool:
         return False
     return user.organisation_id == event.organiser_org_id or (event.created_by_id is not None
                                                                  and event.created_by_id == user.id)
+
+
+def is_host(viewer, event: Event) -> bool:
+    """Whether the viewer runs the event (an organiser of its organisation, or its creator while still an organiser):
+    a host manages the event and does not register for it. An admin from elsewhere is no host and may register."""
+    user = acting_user(viewer)
+    if user is None or not user.is_organiser:
+        return False
+    return user.organisation_id == event.organiser_org_id or (event.created_by_id is not None
+                                                               and event.created_by_id == user.id)

@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from embeddings.calibration import MEDIUM_FROM
 from embeddings.ranker import Collection, Query
 from matchmaker.matching.engine import MatchEngine
 from matchmaker.matching.services import posting_query, rank_visible, strength
@@ -17,7 +18,10 @@ from models.choices import OrgKind, PostingStatus, RegistrationStatus
 OTHER = {"offer": TechNeed, "need": TechOffer}
 # Per need, how many offers count as able to serve it; deeper ranks are too weak to promise anything.
 SERVE_DEPTH = 15
+MATCH_DEPTH = 50
 POSTINGS_PER_PARTICIPANT = 5
+# Below a medium match (strength 25) a suggestion is noise: a short honest list beats a long padded one.
+MIN_STRENGTH = MEDIUM_FROM / 100
 
 
 @dataclass
@@ -26,6 +30,16 @@ class PitchSuggestion:
     score: float
     serves: int
     reasons: list[str] = field(default_factory=list)
+    strength: int = 0  # its strongest match: to an attendee's need, or to the event's topic
+
+
+def _field_code(posting) -> str | None:
+    return posting.field.code if posting.field is not None else None
+
+
+def _in_focus(event: Event, facts_field: str | None) -> bool:
+    """Whether a posting of this field belongs at the event: any, unless the event names a field."""
+    return event.field is None or facts_field == event.field.code
 
 
 @dataclass
@@ -77,7 +91,7 @@ def suggest_pitches(session: Session, engine: MatchEngine, event: Event, limit: 
         return []
     on_stage = {item.offer_id for item in event.agenda if item.offer_id}
     published = [i for i, facts in collection.facts.items() if facts.get("status") == PostingStatus.PUBLISHED.value
-                 and i not in on_stage]
+                 and i not in on_stage and _in_focus(event, facts.get("field"))]
     if not published:
         return []
     attendees = {r.organisation_id for r in active_registrations(event)} - {event.organiser_org_id}
@@ -91,13 +105,18 @@ def suggest_pitches(session: Session, engine: MatchEngine, event: Event, limit: 
         # Ranked over the whole market, not only the candidates, so each pair scores as on the need's own page.
         for match in rank_visible(collection, query, SERVE_DEPTH, candidates.__contains__):
             s = strength(engine, collection, match.fused) / 100
+            if s < MIN_STRENGTH:
+                break  # ranked best first: the rest are weaker still
             key = need.organisation_id
             if s > value[match.id].get(key, 0.0):
                 value[match.id][key] = s
                 served_need[(match.id, key)] = need
     topic_weight = 0.5 if needs else 1.0
-    for match in collection.rank(_topic_query(engine, collection, event), k=max(limit * 4, 40), allowed=published):
-        value[match.id]["topic"] = topic_weight * strength(engine, collection, match.fused) / 100
+    for match in rank_visible(collection, _topic_query(engine, collection, event), max(limit * 4, 40),
+                              candidates.__contains__):
+        s = strength(engine, collection, match.fused) / 100
+        if s >= MIN_STRENGTH:
+            value[match.id]["topic"] = topic_weight * s
 
     chosen: list[PitchSuggestion] = []
     covered: dict[object, float] = defaultdict(float)
@@ -124,7 +143,9 @@ def suggest_pitches(session: Session, engine: MatchEngine, event: Event, limit: 
         reasons = [_("对应需求：%(title)s", title=served_need[(offer_id, k)].title) for k in served[:3]]
         if audience.get("topic", 0) > 0:
             reasons.append(_("切合活动主题"))
-        out.append(PitchSuggestion(offer=offer, score=round(score, 3), serves=len(served), reasons=reasons))
+        best = max(s / (topic_weight if k == "topic" else 1) for k, s in audience.items())
+        out.append(PitchSuggestion(offer=offer, score=round(score, 3), serves=len(served), reasons=reasons,
+                                   strength=round(best * 100)))
     return out
 
 
@@ -159,13 +180,19 @@ def affinity(session: Session, engine: MatchEngine, mine: Registration,
             continue
         owner = {p.id: p for p in theirs}
         collection = engine.collection(session, target)
-        allowed = [p.id for p in theirs if p.id in collection.facts]
+        allowed = {p.id for p in theirs if p.id in collection.facts}
         for posting in own:
+            if not _in_focus(mine.event, _field_code(posting)):
+                continue
             query = posting_query(session, engine, collection, posting)
-            for match in collection.rank(query, k=len(allowed), allowed=allowed):
+            # Over the whole market, then kept to theirs: a pair scores as on its posting's page, and a partner
+            # outside the best MATCH_DEPTH is no strong match anyway.
+            for match in collection.rank(query, k=MATCH_DEPTH):
+                if match.id not in allowed:
+                    continue
                 s = strength(engine, collection, match.fused) / 100
                 partner = owner.get(match.id)
-                if partner is None or s <= 0:
+                if partner is None or s < MIN_STRENGTH or not _in_focus(mine.event, _field_code(partner)):
                     continue
                 if posting.kind == "need":
                     reason = _("您的需求“%(mine)s”与对方成果“%(theirs)s”匹配", mine=posting.title, theirs=partner.title)
@@ -184,15 +211,8 @@ def people_to_meet(session: Session, engine: MatchEngine, registration: Registra
               if r.id != registration.id and r.id not in exclude and r.user_id != registration.user_id]
     scores = affinity(session, engine, registration, others)
     ranked = sorted((r for r in others if r.id in scores), key=lambda r: (-scores[r.id][0], r.id))
-    out = [MeetSuggestion(r, round(scores[r.id][0], 3), scores[r.id][1]) for r in ranked[:limit]]
-    if len(out) < limit and registration.role.value in ("attendee", "investor"):
-        # Without a posting match, pitchers are still who attendees and investors come to see.
-        for r in others:
-            if len(out) >= limit:
-                break
-            if r.id not in scores and r.role.value == "pitcher":
-                out.append(MeetSuggestion(r, 0.0, _("本场路演方")))
-    return out
+    # Only people a posting of theirs matches well; the page says so when that is few, rather than pad the list.
+    return [MeetSuggestion(r, round(scores[r.id][0], 3), scores[r.id][1]) for r in ranked[:limit]]
 
 
 def pair_strength(session: Session, engine: MatchEngine, a: Registration, b: Registration) -> float:

@@ -275,10 +275,11 @@ def run_schedule_job(run_id: int) -> None:
     session = db.session
     try:
         execute(session, run_id, checkpoint=session.commit)
-    except Exception as exc:
+    except Exception:
         log.exception("schedule run %s failed", run_id)
         session.rollback()
-        error = f"{type(exc).__name__}: {exc}"
+        # The page shows a sentence, never the exception: its text is in the log just written.
+        error = _("排期程序意外出错，详情已记入服务器日志。请稍后重试；如仍失败，请联系平台管理员。")
         if _will_retry():
             session.execute(update(ScheduleRun).where(ScheduleRun.id == run_id, ScheduleRun.status.in_(ACTIVE))
                             .values(status=ScheduleRunStatus.QUEUED, error=error[:2000]))

@@ -14,8 +14,9 @@ from matchmaker import audit, scheduling
 from matchmaker.config import MARKET_TZ
 from matchmaker.contact_details import holds_contact_details
 from matchmaker.errors import Conflict, PermissionDenied, ValidationError
-from matchmaker.events import access, affinity, hosts
+from matchmaker.events import access, affinity, checkin, hosts
 from matchmaker.events.affinity import MeetSuggestion, PitchSuggestion
+from matchmaker.i18n import label
 from matchmaker.market.services import resolve_field
 from matchmaker.matching.engine import MatchEngine
 from matchmaker.notifications.services import notify
@@ -177,7 +178,8 @@ def set_status(session: Session, actor: User, event: Event, status: EventStatus)
     _require_manager(actor, event)
     status = EventStatus(status)
     if event.status not in TRANSITIONS.get(status, set()):
-        raise Conflict(_("活动当前状态为“%(now)s”，不能改为“%(to)s”。", now=event.status.value, to=status.value))
+        raise Conflict(_("活动当前状态为“%(now)s”，不能改为“%(to)s”。",
+                         now=label("event_status", event.status.value), to=label("event_status", status.value)))
     event.status = status
     audit.record(session, actor, f"event.{status.value}", event)
     session.flush()
@@ -251,6 +253,8 @@ def register(session: Session, actor: User, event: Event, role: str, available_s
     """Register a verified organisation's member; after registration closes they wait for admission."""
     if actor.organisation is None or not actor.organisation.verified:
         raise PermissionDenied(_("只有通过认证的机构成员才能报名参加活动。"))
+    if access.is_host(actor, event):
+        raise Conflict(_("您是本活动的主办方，无需报名；参会者请在“报名管理”中查看。"))
     if event.status in (EventStatus.DRAFT, EventStatus.FINISHED):
         raise Conflict(_("本活动当前不接受报名。"))
     try:
@@ -332,15 +336,20 @@ def touch(session: Session, registration: Registration) -> None:
         session.flush()
 
 
-def check_in(session: Session, actor: User, registration: Registration) -> Registration:
+def check_in(session: Session, actor: User, registration: Registration, now: datetime | None = None) -> Registration:
+    """Mark the participant present: only on the event's day(s) in Beijing time (`now`, default the clock)."""
     _require_manager(actor, registration.event)
-    registration.checked_in_at, registration.no_show = utcnow(), False
+    now = now or utcnow()
+    checkin.require_open(registration.event, now)
+    registration.checked_in_at, registration.no_show = now, False
     session.flush()
     return registration
 
 
-def mark_no_show(session: Session, actor: User, registration: Registration) -> Registration:
+def mark_no_show(session: Session, actor: User, registration: Registration, now: datetime | None = None) -> Registration:
+    """Mark the participant absent: from the event's first day on, never before it."""
     _require_manager(actor, registration.event)
+    checkin.require_started(registration.event, now)
     registration.checked_in_at, registration.no_show = None, True
     session.flush()
     return registration

@@ -7,7 +7,8 @@ from flask_login import current_user, login_required
 
 from matchmaker.auth.throttle import meeting_request_limits
 from matchmaker.errors import Conflict, ValidationError
-from matchmaker.events import access, calendar, export, hosts, schedule_runs, services
+from matchmaker.events import access, calendar, checkin, export, hosts, schedule_runs, services
+from matchmaker.events.checkin import CheckIn
 from matchmaker.events.forms import (
     AgendaItemForm,
     EventForm,
@@ -29,6 +30,7 @@ from models.choices import EventStatus, RegistrationStatus
 bp = Blueprint("events", __name__)
 PER_PAGE = 20
 SUGGESTIONS = 8
+PEOPLE_TO_MEET = 8
 
 
 # -- lookups shared by the views ---------------------------------------------------------------------------------
@@ -87,7 +89,7 @@ def _event_helpers():
     def is_past(event: Event) -> bool:
         return as_utc(event.ends_at) < utcnow()
 
-    return {"can_manage_event": access.can_manage, "event_is_past": is_past}
+    return {"can_manage_event": access.can_manage, "hosts_event": access.is_host, "event_is_past": is_past}
 
 
 # -- everyone ------------------------------------------------------------------------------------------------------
@@ -182,7 +184,7 @@ def programme(event_id: int):
     next_pitch = [services.local_time(t).strftime("%Y-%m-%dT%H:%M") for t in services.next_pitch_window(event)]
     status = 422 if request.method == "POST" else 200
     return render_template("events/programme.html", event=event, form=form, suggestions=suggestions,
-                           next_pitch=next_pitch), status
+                           wanted=SUGGESTIONS, next_pitch=next_pitch), status
 
 
 @bp.route("/events/<int:event_id>/programme/<int:item_id>/remove", methods=["POST"])
@@ -199,7 +201,11 @@ def remove_agenda_item(event_id: int, item_id: int):
 def registrations(event_id: int):
     event = _managed(event_id)
     rows = services.event_registrations(db.session, event)
-    return render_template("events/registrations.html", event=event, rows=rows)
+    days = checkin.check_in_days(event)
+    state = days.state()
+    note = {CheckIn.NOT_YET: checkin.not_yet_message(days), CheckIn.CLOSED: checkin.closed_message()}.get(state)
+    return render_template("events/registrations.html", event=event, rows=rows, check_in=state.value,
+                           check_in_note=note)
 
 
 @bp.route("/events/<int:event_id>/registrations/<int:registration_id>/<any(admit, 'check-in', 'no-show'):action>",
@@ -209,9 +215,13 @@ def registration_action(event_id: int, registration_id: int, action: str):
     event = _managed(event_id)
     registration = _child(Registration, registration_id, event)
     service = {"admit": services.admit, "check-in": services.check_in, "no-show": services.mark_no_show}[action]
-    service(db.session, current_user, registration)
     messages = {"admit": _("已通过报名：%(name)s"), "check-in": _("已签到：%(name)s"), "no-show": _("已标记缺席：%(name)s")}
-    flash(messages[action] % {"name": registration.user.display_name}, "success")
+    try:
+        service(db.session, current_user, registration)
+    except Conflict as error:  # not the day for it, or no longer waiting
+        flash(error.message, "warning")
+    else:
+        flash(messages[action] % {"name": registration.user.display_name}, "success")
     return _back_to(event, "events.registrations")
 
 
@@ -321,7 +331,8 @@ def participant(event_id: int):
     services.touch(db.session, registration)
     return render_template(
         "events/participant.html", event=event, registration=registration,
-        suggestions=services.people_to_meet(db.session, engine(), registration),
+        suggestions=services.people_to_meet(db.session, engine(), registration, limit=PEOPLE_TO_MEET),
+        wanted=PEOPLE_TO_MEET,
         incoming=services.incoming_requests(db.session, registration),
         outgoing=services.outgoing_requests(db.session, registration),
         others=services.other_participants(db.session, registration),

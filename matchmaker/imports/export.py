@@ -12,8 +12,8 @@ from matchmaker.matching.engine import MatchEngine
 
 
 def export_rows(session: Session, engine: MatchEngine, viewer, kind: str, query: market.MarketQuery) -> list:
-    """The postings a market list shows for `query`, every page of it (keyword searches are ranked, as on screen)."""
-    everything = market.MarketQuery(query.q, query.field, query.region, query.maturity, query.org_kind, page=1)
+    """The postings a market list shows for `query`, every page of it, in its order (as on screen)."""
+    everything = query.first_page()
     if query.q:
         return [hit.posting for hit in matching.search_page(session, engine, viewer, kind, everything, MAX_ROWS).items]
     return market.search_postings(session, kind, viewer, everything, per_page=MAX_ROWS).items

@@ -1,7 +1,7 @@
-"""Home page, language switch and health check."""
+"""Home page, language switch, health check and the favicon browsers ask for by default."""
 from __future__ import annotations
 
-from flask import Blueprint, jsonify, redirect, render_template, request, session, url_for
+from flask import Blueprint, current_app, jsonify, redirect, render_template, request, session, url_for
 from flask_login import current_user
 from sqlalchemy import text
 
@@ -38,3 +38,9 @@ def set_language(code: str):
 def health():
     db.session.execute(text("SELECT 1"))
     return jsonify(status="ok")
+
+
+@bp.route("/favicon.ico")
+def favicon():
+    """The icon at the address browsers and feed readers try when a page names none (pages link the SVG)."""
+    return current_app.send_static_file("favicon.ico")

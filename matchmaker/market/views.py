@@ -40,7 +40,7 @@ def _form(kind: str, **kwargs):
 @bp.route(f"/{PLURAL}")
 def browse(plural: str):
     kind = KINDS[plural]
-    query = services.MarketQuery.from_args(request.args)
+    query = services.MarketQuery.from_args(request.args, kind)  # an unknown sort is ignored: the default order
     if query.q:
         page = matching.search_page(db.session, engine(), current_user, kind, query, PER_PAGE)
     else:
@@ -48,17 +48,25 @@ def browse(plural: str):
     return render_template(
         "market/list.html", kind=kind, plural=plural, page=page, query=query, ranked=bool(query.q),
         fields=services.active_fields(db.session), provinces=PROVINCES,
-        maturities=choices("maturity"), org_kinds=choices("org_kind"),
-        export_args={name: getattr(query, name) for name in ("q", "field", "region", "maturity", "org_kind")
+        maturities=choices("maturity"), org_kinds=choices("org_kind"), sorts=_sort_choices(kind, bool(query.q)),
+        export_args={name: getattr(query, name) for name in ("q", "field", "region", "maturity", "org_kind", "sort")
                      if getattr(query, name)},
     )
+
+
+def _sort_choices(kind: str, searching: bool) -> list[tuple[str, str]]:
+    """The sort select: the default order first (relevance for a keyword search, else newest), then the kind's."""
+    names = {"newest": _("最新发布"), "deadline": _("截止日期临近"), "budget": _("预算从高到低"),
+             "price": _("价格从低到高")}
+    default = ("", _("相关度") if searching else names["newest"])
+    return [default] + [(sort, names[sort]) for sort in services.SORTS[kind] if searching or sort != "newest"]
 
 
 @bp.route(f"/{PLURAL}/export.xlsx")
 def export(plural: str):
     """The list as filtered on screen, every page, in the import template's columns."""
     kind = KINDS[plural]
-    query = services.MarketQuery.from_args(request.args)
+    query = services.MarketQuery.from_args(request.args, kind)
     content = export_workbook(db.session, engine(), current_user, kind, query)
     return xlsx_response(content, (_("科技成果") if kind == "offer" else _("技术需求")) + ".xlsx")
 

@@ -16,7 +16,7 @@ from embeddings.rules import RuleResult
 from embeddings.text import text_hash
 from matchmaker.errors import NotFound
 from matchmaker.market.access import acting_user, can_view
-from matchmaker.market.services import MarketQuery
+from matchmaker.market.services import MarketQuery, market_today, sort_key
 from matchmaker.matching.documents import Posting, explained_text, facts_of, text_of
 from matchmaker.matching.engine import MatchEngine
 from matchmaker.matching.reasons import reason
@@ -123,7 +123,10 @@ def posting_query(session: Session, engine: MatchEngine, collection: Collection,
         vector = own.indexed_vector(posting.id, current) if own.model_id == collection.model_id else None
     if vector is None:
         vector = _query_vector(session, engine, collection, posting)
-    return Query(text, vector, facts_of(posting), kind=posting.kind, terms=terms)
+    facts = facts_of(posting)
+    # Everything the scores depend on besides the collection: the text and the facts the rules read.
+    key = (posting.kind, posting.id, text_hash(text), repr(sorted(facts.items())))
+    return Query(text, vector, facts, kind=posting.kind, terms=terms, key=key)
 
 
 def calibration(engine: MatchEngine, collection: Collection) -> Calibration:
@@ -288,9 +291,13 @@ def _passes_list_filters(posting: Posting, query: MarketQuery) -> bool:
 
 def search_page(session: Session, engine: MatchEngine, viewer, kind: str, query: MarketQuery,
                 per_page: int = 20) -> Page:
-    """One page of the market list's search box, ranked by relevance, with the list's filters applied."""
+    """One page of the market list's search box, with the list's filters applied: ranked by relevance, or, when the
+    query names a sort, the same results in that order (ties keep their relevance order)."""
     hits = [hit for hit in search(session, engine, viewer, kind, query.q, Filters(query.field, query.region))
             if _passes_list_filters(hit.posting, query)]
+    if query.sort:
+        today = market_today()
+        hits.sort(key=lambda hit: sort_key(hit.posting, query.sort, today))
     page = max(1, query.page)
     return Page(items=hits[(page - 1) * per_page:page * per_page], page=page, per_page=per_page, total=len(hits))
 

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from datetime import timedelta
 
 from flask import current_app, has_app_context
+from flask_babel import gettext as _
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
@@ -48,7 +49,8 @@ def begin(session: Session, engine: MatchEngine) -> EmbeddingModel:
     target_id = engine.encoder.model_id
     running = building(session)
     if running is not None and running.model_id != target_id and not _abandoned(running):
-        raise Conflict(f"a re-embed to {running.model_id} is running ({running.done}/{running.total})")
+        raise Conflict(_("正在重新嵌入到 %(model)s（已完成 %(done)d/%(total)d），请等它完成后再开始。",
+                           model=running.model_id, done=running.done, total=running.total))
     serving_id, serving_spec = engine.serving_target(session)
     serving = session.get(EmbeddingModel, serving_id)
     if serving is None and serving_id != target_id:

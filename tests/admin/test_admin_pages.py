@@ -148,5 +148,5 @@ def test_audit_log_lists_entries(client, auth, admin):
     org = OrganisationFactory(unverified=True)
     auth.post(f"/admin/organisations/{org.id}/verify")
     page = client.get("/admin/audit").get_data(as_text=True)
-    assert "organisation.verify" in page
+    assert "机构认证通过" in page and 'title="organisation.verify"' in page
     assert admin.display_name in page

@@ -230,6 +230,17 @@ def test_a_member_of_an_unverified_organisation_may_not_register(client, api_tok
     assert count(Registration) == before
 
 
+def test_the_events_organiser_registering_for_it_is_409_and_registers_nobody(client, api_token):
+    event = factories.EventFactory()
+    headers = api_token(factories.organiser_of(event))
+    persist()
+
+    response = client.post(f"/api/v1/events/{event.id}/registrations", json={"role": "attendee"}, headers=headers)
+
+    assert_error(response, 409, "conflict")
+    assert count(Registration) == 0
+
+
 def test_registering_twice_is_409(client, api_token):
     registration = factories.RegistrationFactory()
     headers = api_token(registration.user)

@@ -1,9 +1,12 @@
 """Offers and needs through the API: create, read, patch and search."""
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
 from matchmaker.extensions import db
+from matchmaker.market.services import market_today
 from models import TechNeed, TechOffer
 from models.choices import Maturity, PostingStatus
 from tests import factories
@@ -277,3 +280,43 @@ def test_list_filters_take_a_vocabularys_chinese_label_too(client):
     by_label = {o["id"] for o in client.get("/api/v1/offers", query_string={"maturity": "中试"}).get_json()["items"]}
 
     assert by_label == by_code and pilot.id in by_label and lab.id not in by_label
+
+
+# -- sorting (issue 14) ----------------------------------------------------------------------------------------------
+
+def test_needs_sorted_by_deadline_come_soonest_open_deadline_first(client):
+    today = market_today()
+    region = "西藏自治区"
+    later = factories.NeedFactory(region=region, deadline=today + timedelta(days=60))
+    none = factories.NeedFactory(region=region, deadline=None)
+    soon = factories.NeedFactory(region=region, deadline=today + timedelta(days=5))
+
+    listed = client.get("/api/v1/needs", query_string={"region": region, "sort": "deadline"}).get_json()
+
+    assert [item["id"] for item in listed["items"]] == [soon.id, later.id, none.id]
+
+
+def test_offers_sorted_by_price_come_cheapest_first(client):
+    region = "西藏自治区"
+    dear = factories.OfferFactory(region=region, asking_price_wan=500)
+    cheap = factories.OfferFactory(region=region, asking_price_wan=50)
+
+    listed = client.get("/api/v1/offers", query_string={"region": region, "sort": "price"}).get_json()
+
+    assert [item["id"] for item in listed["items"]] == [cheap.id, dear.id]
+
+
+def test_a_sort_the_kind_does_not_have_is_422_on_sort(client):
+    response = client.get("/api/v1/offers?sort=deadline")
+
+    assert "sort" in assert_error(response, 422, "validation_error")
+
+
+def test_the_document_lists_each_kinds_sorts(client):
+    spec = client.get("/api/v1/openapi.json").get_json()
+
+    def sorts(plural: str) -> list[str]:
+        parameters = spec["paths"][f"/api/v1/{plural}"]["get"]["parameters"]
+        return next(p for p in parameters if p["name"] == "sort")["schema"]["enum"]
+
+    assert (sorts("offers"), sorts("needs")) == (["newest", "price"], ["newest", "deadline", "budget"])

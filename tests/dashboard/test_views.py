@@ -15,7 +15,7 @@ from tests import factories
 from tests.dashboard.world import CHART_KEYS, expected
 
 DATA_RE = re.compile(r'<script type="application/json" id="dashboard-data">(.*?)</script>', re.S)
-SHEETS = ["概览", "成果与需求发布（按月）", "成果与需求发布（按领域）", "匹配与意向（按月）", "转化漏斗",
+SHEETS = ["概览", "成果与需求发布（按月）", "成果与需求发布（按领域）", "匹配与意向（按月）", "意向转化漏斗",
           "技术合同与成交额（按月）", "技术合同与成交额（按领域）", "技术合同（按类型）", "活动举办（按月）",
           "经纪人工作量与成果"]
 
@@ -171,7 +171,7 @@ def test_the_workbook_has_a_sheet_per_chart_with_its_numbers(client, auth, world
         [r["field"]["name_zh"], r["offers"], r["needs"], r["offers"] + r["needs"]] for r in truth["postings"]["by_field"]]
     assert _rows(book["匹配与意向（按月）"]) == [
         [r["month"], r["match_cases"], r["interests"], r["not_relevant"]] for r in truth["matches"]["by_month"]]
-    assert _rows(book["转化漏斗"]) == [
+    assert _rows(book["意向转化漏斗"]) == [
         [name, s["count"], s["rate"], s["overall"]] for name, s in zip(["意向", "完成引荐", "会面洽谈", "签约"], truth["funnel"])]
     assert _rows(book["技术合同与成交额（按月）"]) == [
         [r["month"], r["count"], r["turnover_wan"]] for r in truth["contracts"]["by_month"]]
@@ -189,7 +189,7 @@ def test_the_workbook_has_a_sheet_per_chart_with_its_numbers(client, auth, world
     overview = {row[0]: row[1] for row in book["概览"].iter_rows(min_row=5, values_only=True)}
     assert overview["技术合同"] == truth["totals"]["contracts"]
     assert overview["成交额（万元）"] == truth["totals"]["turnover_wan"]
-    assert book["转化漏斗"]["C3"].number_format == "0.0%"
+    assert book["意向转化漏斗"]["C3"].number_format == "0.0%"
     assert book["技术合同与成交额（按月）"]["C2"].number_format == "#,##0.00"
 
 

@@ -323,3 +323,31 @@ def test_a_loaded_collection_gives_the_same_indexed_terms_as_the_one_it_was_save
     for doc_id in OFFERS:
         want = [sorted(terms) for terms in offers.indexed_terms(doc_id, f"hash-{doc_id}")]
         assert [sorted(terms) for terms in loaded.indexed_terms(doc_id, f"hash-{doc_id}")] == want
+
+
+def test_a_pairs_score_does_not_depend_on_how_many_are_ranked(offers, query_for):
+    query = query_for(CHINESE_NEED)
+
+    short = {m.id: m.fused for m in offers.rank(query, k=2)}
+    long = {m.id: m.fused for m in offers.rank(query, k=300)}
+
+    assert all(long[i] == pytest.approx(fused) for i, fused in short.items())
+
+
+def test_pair_scores_give_each_document_its_ranked_score(offers, query_for):
+    query = query_for(CHINESE_NEED, key="need-1")
+    ranked = {m.id: m.fused for m in offers.rank(query, k=10)}
+
+    assert offers.pair_scores(query, [5, 1]) == pytest.approx({5: ranked[5], 1: ranked[1]})
+
+
+def test_remembered_pair_scores_are_forgotten_when_the_collection_changes(offers, query_for, fallback_encoder):
+    query = query_for(CHINESE_NEED, key="need-1")
+    before = offers.pair_scores(query, [1])[1]
+    text = "退役锂电池回收钴镍锂的湿法冶金新工艺"
+    offers.upsert([Document(7, text, "hash-7", {"field": "new_energy"})], fallback_encoder.encode([text]))
+
+    after = offers.pair_scores(query, [1])[1]
+
+    assert after == pytest.approx({m.id: m.fused for m in offers.rank(query, k=10)}[1])
+    assert after != pytest.approx(before)

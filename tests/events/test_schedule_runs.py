@@ -248,7 +248,7 @@ def test_a_run_of_an_event_that_left_scheduling_fails_with_the_reason(session):
     assert meetings_of(event) == 0
 
 
-def test_a_job_that_crashes_records_the_failure_and_raises(session, monkeypatch):
+def test_a_job_that_crashes_records_a_readable_failure_logs_the_exception_and_raises(session, monkeypatch, caplog):
     run = ScheduleRunFactory(queued=True)
 
     def explode(*args, **kwargs):
@@ -258,7 +258,9 @@ def test_a_job_that_crashes_records_the_failure_and_raises(session, monkeypatch)
     with pytest.raises(RuntimeError):
         schedule_runs.run_schedule_job(run.id)
     (run,) = runs_of(run.event)
-    assert run.status == ScheduleRunStatus.FAILED and run.error == "RuntimeError: solver crashed"
+    assert run.status == ScheduleRunStatus.FAILED
+    assert "服务器日志" in run.error and "RuntimeError" not in run.error
+    assert "solver crashed" in caplog.text
 
 
 # -- with Redis ------------------------------------------------------------------------------------------------------
@@ -293,7 +295,7 @@ def test_a_run_whose_rq_job_crashes_goes_back_to_the_queue_for_rqs_retry(client,
     run_rq_worker(queue)
 
     (run,) = runs_of(event)
-    assert (run.status, run.error) == (ScheduleRunStatus.QUEUED, "RuntimeError: database went away")
+    assert run.status == ScheduleRunStatus.QUEUED and "RuntimeError" not in run.error
     assert len(queue.scheduled_job_registry) == 1  # RQ runs it again in 30 s
     for job_id in queue.scheduled_job_registry.get_job_ids():
         queue.scheduled_job_registry.remove(job_id, delete_job=True)

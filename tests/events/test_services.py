@@ -4,6 +4,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import select
 
+from embeddings.calibration import MEDIUM_FROM
 from matchmaker import scheduling
 from matchmaker.errors import Conflict, PermissionDenied, ValidationError
 from matchmaker.events import services
@@ -28,6 +29,7 @@ from tests.factories import (
     OrganisationFactory,
     RegistrationFactory,
     UserFactory,
+    field,
     organiser_of,
 )
 
@@ -308,6 +310,46 @@ def test_people_to_meet_puts_the_matching_organisation_first_with_its_reason(ses
     assert offers["recycling"].title in suggestions[0].reason
 
 
+def test_an_event_with_a_field_suggests_only_offers_of_that_field(session):
+    event, _, farmer, offers = _market_event()
+    agriculture = field("modern_agriculture")
+    offers["millet"].field = event.field = agriculture
+    session.commit()
+
+    suggested = {s.offer.id for s in services.suggest_pitches(session, engine(), event, limit=5)}
+
+    assert suggested == {offers["millet"].id}
+
+
+def test_every_pitch_suggestion_is_at_least_a_medium_match(session):
+    event, _, _, _ = _market_event()
+
+    suggestions = services.suggest_pitches(session, engine(), event, limit=8)
+
+    assert suggestions and all(s.strength >= MEDIUM_FROM for s in suggestions)
+
+
+def test_people_to_meet_leave_out_pitchers_nothing_of_theirs_matches(session):
+    event, recycler, _, offers = _market_event()
+    seed_breeder = RegistrationFactory(event=event, role=ParticipantRole.PITCHER,
+                                       user=UserFactory(organisation=offers["millet"].organisation))
+
+    suggested = {s.registration.id for s in services.people_to_meet(session, engine(), recycler)}
+
+    assert seed_breeder.id not in suggested
+
+
+def test_the_participant_page_says_when_few_people_match_instead_of_padding(client, auth, session):
+    event, recycler, _, offers = _market_event()
+    RegistrationFactory(event=event, role=ParticipantRole.PITCHER,
+                        user=UserFactory(organisation=offers["recycling"].organisation))
+    auth.login(recycler.user)
+
+    page = client.get(f"/events/{event.id}/me").get_data(as_text=True)
+
+    assert "只有这 1 位参会者" in page
+
+
 def test_people_already_asked_are_not_suggested(session):
     event, recycler, _, offers = _market_event()
     university = RegistrationFactory(event=event, user=UserFactory(organisation=offers["recycling"].organisation))
@@ -442,8 +484,8 @@ def test_the_report_counts_registrations_requests_meetings_and_attendance(sessio
     MeetingRequestFactory(sender=a, recipient=c, status=RequestStatus.DECLINED)
     services.run_scheduler(session, organiser, event, time_limit=TIME_LIMIT)
     services.publish_schedule(session, organiser, event)
-    services.check_in(session, organiser, a)
-    services.mark_no_show(session, organiser, d)
+    services.check_in(session, organiser, a, now=event.starts_at)  # on the day
+    services.mark_no_show(session, organiser, d, now=event.ends_at)
     first = services.participant_meetings(session, a)[0]
     services.mark_held(session, a.user, first, True)
     services.set_follow_up(session, organiser, a, "下周到企业现场考察")
