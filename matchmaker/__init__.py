@@ -110,9 +110,11 @@ def register_blueprints(app: Flask) -> None:
     from matchmaker.market.views import bp as market_bp
     from matchmaker.matching.views import bp as matching_bp
     from matchmaker.notifications.views import bp as notifications_bp
+    from matchmaker.open_calls.views import bp as open_calls_bp
     from matchmaker.orgs.views import bp as orgs_bp
 
-    for bp in (main_bp, auth_bp, orgs_bp, market_bp, matching_bp, events_bp, notifications_bp, brokerage_bp, admin_bp):
+    for bp in (main_bp, auth_bp, orgs_bp, market_bp, matching_bp, open_calls_bp, events_bp, notifications_bp,
+               brokerage_bp, admin_bp):
         app.register_blueprint(bp)
     app.register_blueprint(dashboard_bp)
     app.register_blueprint(imports_bp)

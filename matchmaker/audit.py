@@ -26,6 +26,7 @@ ACTIONS = {
     "user.deactivate": _l("停用用户账号"),
     "user.reactivate": _l("恢复用户账号"),
     "user.broker_coverage": _l("修改经纪人服务范围"),
+    "user.expert_profile": _l("修改专家信息"),
     "case.reassign": _l("更换对接的经纪人"),
     "offer.close": _l("关闭科技成果"),
     "need.close": _l("关闭技术需求"),
@@ -39,6 +40,8 @@ ACTIONS = {
     "import.succeeded": _l("完成批量导入"),
     "import.duplicates_kept": _l("保留疑似重复的导入信息"),
     "import.duplicates_dropped": _l("关闭疑似重复的导入信息"),
+    "open_call.create": _l("新建揭榜挂帅榜单"),
+    "open_call.publish": _l("发布揭榜挂帅榜单"),
 }
 
 # Detail key → label. A value is shown through its key's vocabulary (roles, fields, provinces, users) by the page.
@@ -54,6 +57,7 @@ DETAILS = {
     "removed": _l("取消角色"),
     "fields": _l("服务领域"),
     "regions": _l("服务地区"),
+    "affiliation": _l("工作单位"),
     "from_broker": _l("原经纪人"),
     "to_broker": _l("新经纪人"),
     "reason": _l("关闭原因"),
@@ -68,6 +72,7 @@ DETAILS = {
     "rows": _l("导入条数"),
     "postings": _l("涉及的信息"),
     "via": _l("操作途径"),
+    "need": _l("所属需求"),
 }
 
 

@@ -13,8 +13,10 @@ from models.brokerage import (
     Subscription,
 )
 from models.event import AgendaItem, Event, EventSlot, Meeting, MeetingRequest, Notification, Registration
+from models.expert import ExpertProfile
 from models.imports import PostingImport
 from models.matching import EmbeddingModel, MatchFeedback, PostingVector
+from models.open_call import OpenCall, OpenCallMilestone
 from models.organisation import Organisation
 from models.posting import TechField, TechNeed, TechOffer
 from models.schedule_run import ScheduleRun
@@ -24,7 +26,8 @@ __all__ = [
     "AgendaItem", "ApiToken", "AuditEntry", "EmbeddingModel", "Base", "BrokerProfile", "Case", "CaseMessage", "CaseStep",
     "Contract", "Interest",
     "InvestorProfile", "PostingImport", "PostingTransfer", "Subscription",
-    "Event", "EventSlot", "Meeting", "MeetingRequest", "Notification",
-    "Registration", "MatchFeedback", "Organisation", "PostingVector", "ScheduleRun", "TechField", "TechNeed",
+    "Event", "EventSlot", "ExpertProfile", "Meeting", "MeetingRequest", "Notification",
+    "Registration", "MatchFeedback", "OpenCall", "OpenCallMilestone",
+    "Organisation", "PostingVector", "ScheduleRun", "TechField", "TechNeed",
     "TechOffer", "User", "utcnow",
 ]

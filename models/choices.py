@@ -131,6 +131,18 @@ class CaseStage(StrEnum):
     CLOSED = "closed"
 
 
+class OpenCallStatus(StrEnum):
+    """An open call (揭榜挂帅榜单) from draft to completed delivery, or cancelled."""
+
+    DRAFT = "draft"
+    OPEN = "open"
+    REVIEWING = "reviewing"
+    AWARDED = "awarded"
+    IN_DELIVERY = "in_delivery"
+    COMPLETED = "completed"
+    CANCELLED = "cancelled"
+
+
 class CloseReason(StrEnum):
     IMMATURE = "immature"
     PRICE = "price"
@@ -231,6 +243,8 @@ LABELS_ZH: dict[str, dict[str, str]] = {
         "license": "技术许可",
         "open_call": "揭榜挂帅",
     },
+    "open_call_status": {"draft": "草稿", "open": "揭榜中", "reviewing": "评审中", "awarded": "已定榜",
+                         "in_delivery": "攻关中", "completed": "已完成", "cancelled": "已撤榜"},
     "case_stage": {"suggested": "待跟进", "contacted": "已联系", "introduced": "已引荐", "meeting": "已会面",
                    "negotiating": "谈判中", "signed": "已签约", "closed": "已关闭"},
     "close_reason": {"immature": "技术不成熟", "price": "价格分歧", "unclear_route": "路线不清",

@@ -29,6 +29,10 @@ class User(TimestampMixin, Base):
     is_broker: Mapped[bool] = mapped_column(Boolean, default=False)
     is_organiser: Mapped[bool] = mapped_column(Boolean, default=False)
     is_admin: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Judges open-call proposals; their fields and affiliation are an ExpertProfile (models/expert.py). The default is
+    # the plain string "0" (false on PostgreSQL too): with a SQL expression, SQLite would add the column by copying
+    # the users table, and dropping the old copy fires every ON DELETE on rows that point at users.
+    is_expert: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     # Part of every login session's id: raising it ends all the user's sessions and remember-me cookies at once.
     session_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
@@ -47,7 +51,8 @@ class User(TimestampMixin, Base):
 
     @property
     def platform_roles(self) -> list[str]:
-        flags = (("broker", self.is_broker), ("organiser", self.is_organiser), ("admin", self.is_admin))
+        flags = (("broker", self.is_broker), ("organiser", self.is_organiser), ("expert", self.is_expert),
+                 ("admin", self.is_admin))
         return [name for name, on in flags if on]
 
     # The login-session protocol Flask-Login expects, written out so models need not import Flask.

@@ -93,6 +93,7 @@ class UserFactory(Base):
     class Params:
         admin = factory.Trait(is_admin=True, organisation=None)
         broker = factory.Trait(is_broker=True)
+        expert = factory.Trait(is_expert=True)
 
 
 class OfferFactory(Base):

@@ -9,7 +9,7 @@ from wtforms.validators import Length, NumberRange, Optional
 from matchmaker.admin.users import ROLES, STATUSES
 from matchmaker.forms import MultiCheckboxField
 
-ROLE_LABELS = {"broker": _l("技术经纪人"), "organiser": _l("活动组织者"), "admin": _l("管理员")}
+ROLE_LABELS = {"broker": _l("技术经纪人"), "organiser": _l("活动组织者"), "expert": _l("评审专家"), "admin": _l("管理员")}
 STATUS_LABELS = {"active": _l("正常"), "inactive": _l("已停用"), "all": _l("全部")}
 
 
@@ -43,7 +43,8 @@ class UserFilterForm(FlaskForm):
 class RolesForm(FlaskForm):
     """The platform roles of one user."""
 
-    roles = MultiCheckboxField(_l("平台角色"), description=_l("技术经纪人跟进对接；活动组织者举办活动；管理员管理平台。"))
+    roles = MultiCheckboxField(_l("平台角色"),
+                               description=_l("技术经纪人跟进对接；活动组织者举办活动；评审专家评审揭榜方案；管理员管理平台。"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

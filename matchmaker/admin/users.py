@@ -1,4 +1,5 @@
-"""User administration: platform roles, deactivation, broker coverage, and cases whose broker is gone.
+"""User administration: platform roles (experts included), deactivation, broker coverage, and cases whose broker is
+gone.
 
 Services flush and never commit. `actor` is the admin acting, or None for the command line (which is trusted:
 whoever runs it controls the server). Every change is written to the audit log.
@@ -20,12 +21,12 @@ from matchmaker.errors import Conflict, NotFound, PermissionDenied, ValidationEr
 from matchmaker.pagination import Page, paginate
 from models import BrokerProfile, Case, Organisation, User, utcnow
 
-ROLES = ("broker", "organiser", "admin")
+ROLES = ("broker", "organiser", "expert", "admin")
 STATUSES = ("active", "inactive", "all")
 PER_PAGE = 20
 # Ids beyond a 32-bit integer cannot exist; looking them up would overflow SQLite's driver.
 MAX_ID = 2**31 - 1
-_FLAGS = {"broker": "is_broker", "organiser": "is_organiser", "admin": "is_admin"}
+_FLAGS = {"broker": "is_broker", "organiser": "is_organiser", "expert": "is_expert", "admin": "is_admin"}
 
 
 def _require_admin(actor: User | None) -> None:

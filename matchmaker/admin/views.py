@@ -11,6 +11,8 @@ from matchmaker.brokerage import pipeline
 from matchmaker.brokerage import services as brokerage
 from matchmaker.brokerage.forms import BrokerProfileForm
 from matchmaker.errors import Conflict, ValidationError
+from matchmaker.experts import services as experts
+from matchmaker.experts.forms import ExpertProfileForm
 from matchmaker.extensions import db, login_manager
 from matchmaker.forms import apply_errors
 from matchmaker.i18n import field_name
@@ -137,7 +139,7 @@ def _field_choices() -> list[tuple[str, str]]:
 
 
 def _user_page(user: User, roles_form: RolesForm | None = None, coverage_form: BrokerProfileForm | None = None,
-               status: int = 200):
+               expert_form: ExpertProfileForm | None = None, status: int = 200):
     """The user's page with its forms, fresh ones unless a failed submission is passed in."""
     profile = brokerage.broker_profile(db.session, user)
     if roles_form is None:
@@ -145,8 +147,12 @@ def _user_page(user: User, roles_form: RolesForm | None = None, coverage_form: B
     if coverage_form is None:
         coverage_form = BrokerProfileForm(field_choices=_field_choices(), formdata=None,
                                           data={"fields": profile.fields, "regions": profile.regions})
+    if expert_form is None:
+        expert = experts.expert_profile(db.session, user)
+        expert_form = ExpertProfileForm(field_choices=_field_choices(), formdata=None, prefix="expert",
+                                        data={"fields": expert.fields, "affiliation": expert.affiliation or ""})
     return render_template("admin/user.html", user=user, roles_form=roles_form, coverage_form=coverage_form,
-                           last_admin=users.is_last_admin(db.session, user)), status
+                           expert_form=expert_form, last_admin=users.is_last_admin(db.session, user)), status
 
 
 @bp.route("/users")
@@ -194,6 +200,22 @@ def user_coverage(user_id: int):
             flash(_("已保存“%(name)s”的服务范围。", name=user.display_name), "success")
             return redirect(url_for("admin.user_detail", user_id=user.id))
     return _user_page(user, coverage_form=form, status=422)
+
+
+@bp.route("/users/<int:user_id>/expert-profile", methods=["POST"])
+def user_expert_profile(user_id: int):
+    """An admin sets an expert's fields and affiliation on their behalf (audited)."""
+    user = users.get_user(db.session, user_id)
+    form = ExpertProfileForm(field_choices=_field_choices(), prefix="expert")  # beside the broker's own `fields`
+    if form.validate_on_submit():
+        try:
+            experts.update_expert_profile(db.session, current_user, user, form.fields.data or [], form.affiliation.data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            flash(_("已保存“%(name)s”的专家信息。", name=user.display_name), "success")
+            return redirect(url_for("admin.user_detail", user_id=user.id))
+    return _user_page(user, expert_form=form, status=422)
 
 
 @bp.route("/users/<int:user_id>/<any(deactivate, reactivate):action>", methods=["POST"])

@@ -6,4 +6,16 @@ bp = Blueprint("api", __name__, url_prefix="/api/v1")
 # Imported for their side effect: each module adds its routes to `bp`.
 # brokerage: interests, the broker queue, cases and contracts; stats: the dashboard's numbers.
 # me: the caller's own account.
-from matchmaker.api import accounts, admin, brokerage, events, imports, market, matching, me, openapi, stats  # noqa: F401
+from matchmaker.api import (  # noqa: F401
+    accounts,
+    admin,
+    brokerage,
+    events,
+    imports,
+    market,
+    matching,
+    me,
+    open_calls,
+    openapi,
+    stats,
+)

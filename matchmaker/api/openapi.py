@@ -12,6 +12,7 @@ from matchmaker.api.imports import OPENAPI_PATHS as IMPORT_PATHS
 from matchmaker.api.imports import OPENAPI_SCHEMAS as IMPORT_SCHEMAS
 from matchmaker.api.me import OPENAPI_PATHS as ME_PATHS
 from matchmaker.api.me import OPENAPI_SCHEMAS as ME_SCHEMAS
+from matchmaker.api.open_calls import ApiOpenCallForm
 from matchmaker.api.stats import OPENAPI_PATHS as STATS_PATHS
 from matchmaker.auth.forms import ApiChangePasswordForm, ForgotPasswordForm, LoginForm
 from matchmaker.market.forms import NeedForm, OfferForm
@@ -31,6 +32,7 @@ from models.choices import (
     IPStatus,
     Maturity,
     MeetingStatus,
+    OpenCallStatus,
     OrgKind,
     OrgRole,
     ParticipantRole,
@@ -351,7 +353,7 @@ SCHEMAS = {
             "locale": {"type": "string", "enum": ["zh", "en"], "description": "Language of notifications and e-mail."},
             "organisation_id": _nullable({"type": "integer"}),
             "org_role": _enum(OrgRole),
-            "roles": {"type": "array", "items": {"type": "string", "enum": ["broker", "organiser", "admin"]}},
+            "roles": {"type": "array", "items": {"type": "string", "enum": ["broker", "organiser", "expert", "admin"]}},
         },
     },
     "Organisation": {
@@ -585,6 +587,73 @@ def _get(operation: str, summary: str, description: str, schema: dict, errors: t
     return {"get": {"operationId": operation, "summary": summary, "security": security or BEARER,
                     "responses": {"200": _ok(description, schema), **_errors(*errors)}}}
 
+
+
+OPEN_CALL_STATUS = {"type": "string", "enum": [s.value for s in OpenCallStatus]}
+OPEN_CALL_SCHEMAS = {
+    "OpenCallInput": {
+        "type": "object",
+        "required": ["need_id", "reward_wan", "submission_deadline", "delivery_deadline", "milestones"],
+        "description": "A draft call on one of the caller's needs (organisers: any need). Deadlines are ISO 8601; "
+        "one without an offset is Beijing time; the submission deadline must be ahead and the delivery deadline "
+        "after it.",
+        "properties": {
+            **form_schema(ApiOpenCallForm)["properties"],
+            "milestones": {"type": "array", "minItems": 1, "maxItems": 12,
+                           "description": "Shares are percent of the reward and sum to 100.",
+                           "items": {"type": "object", "required": ["title", "share"],
+                                     "properties": {"title": {"type": "string", "minLength": 1, "maxLength": 200},
+                                                    "share": {"type": "number", "exclusiveMinimum": 0,
+                                                              "maximum": 100}}}},
+            "criteria": {"type": "object", "minProperties": 1, "maxProperties": 10,
+                         "additionalProperties": {"type": "integer", "minimum": 1, "maximum": 100},
+                         "description": "Criterion name → weight; weights sum to 100. Default: 技术先进性 25, 可行性 "
+                         "25, 团队能力 20, 经费合理性 15, 进度安排 15."},
+        },
+    },
+    "OpenCall": {
+        "type": "object",
+        "properties": {
+            "id": INTEGER, "status": OPEN_CALL_STATUS,
+            "need": {"type": "object", "properties": {
+                "id": INTEGER, "title": STRING, "field": _nullable(STRING),
+                "organisation": {"type": "object", "properties": {"id": INTEGER, "name": STRING}}}},
+            "reward_wan": NUMBER, "submission_deadline": TIMESTAMP, "delivery_deadline": TIMESTAMP,
+            "criteria": {"type": "array", "items": {"type": "object",
+                                                    "properties": {"name": STRING, "weight": INTEGER}}},
+            "milestones": {"type": "array", "items": {"type": "object",
+                                                      "properties": {"id": INTEGER, "title": STRING,
+                                                                     "share": NUMBER}}},
+            "blind": {"type": "boolean"},
+            "eligible_org_kinds": STRINGS, "eligible_regions": STRINGS, "qualifications": STRINGS,
+            "published_at": _nullable(TIMESTAMP), "created_at": TIMESTAMP,
+        },
+    },
+}
+OPEN_CALL_PATHS = {
+    "/api/v1/open-calls": {
+        **_post("create_open_call", "Turn a need into a draft 揭榜挂帅 call: reward, deadlines, milestones, rubric.",
+                "201", "The draft call.", _ref("OpenCall"), ("400", "401", "403", "404", "409", "413", "422"),
+                body="OpenCallInput"),
+        "get": {"operationId": "list_open_calls", "summary": "Calls the caller may read (drafts only their "
+                "owners'), open ones first by deadline.", "security": [{}, *BEARER],
+                "parameters": [_query("field", "A field code or Chinese name."),
+                               _query("status", "Only this status.", OPEN_CALL_STATUS), PAGE_PARAMETER],
+                "responses": {"200": _ok("One page of calls.", _items(_ref("OpenCall"), page=INTEGER,
+                                                                        pages=INTEGER, total=INTEGER)),
+                              **_errors("401", "422")}},
+    },
+    "/api/v1/open-calls/{call_id}": {
+        "parameters": _id_params("call_id"),
+        **_get("get_open_call", "One call; a draft only for its owners.", "The call.", _ref("OpenCall"),
+               ("401", "404"), security=[{}, *BEARER]),
+    },
+    "/api/v1/open-calls/{call_id}/publication": {
+        "parameters": _id_params("call_id"),
+        **_post("publish_open_call", "Publish a draft call (draft → open); its need must be published.", "200",
+                "The open call.", _ref("OpenCall"), ("401", "403", "404", "409")),
+    },
+}
 
 EVENT_PATHS = {
     "/api/v1/events": _post(
@@ -1067,6 +1136,7 @@ SPEC = {
         },
         **EVENT_PATHS,
         **BROKERAGE_PATHS,
+        **OPEN_CALL_PATHS,
         **STATS_PATHS,
         **ADMIN_PATHS,
         **IMPORT_PATHS,
@@ -1074,7 +1144,8 @@ SPEC = {
     },
     "components": {
         "securitySchemes": {"bearerAuth": {"type": "http", "scheme": "bearer"}},
-        "schemas": {**SCHEMAS, **BROKERAGE_SCHEMAS, **ADMIN_SCHEMAS, **IMPORT_SCHEMAS, **ME_SCHEMAS},
+        "schemas": {**SCHEMAS, **BROKERAGE_SCHEMAS, **OPEN_CALL_SCHEMAS, **ADMIN_SCHEMAS, **IMPORT_SCHEMAS,
+                    **ME_SCHEMAS},
     },
 }
 

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from matchmaker.events.services import request_weight
 from matchmaker.market.access import Posting, can_see_contact
-from models import Event, EventSlot, Meeting, MeetingRequest, Organisation, Registration, TechField, User
+from models import Event, EventSlot, ExpertProfile, Meeting, MeetingRequest, Organisation, Registration, TechField, User
 from models.base import as_utc
 
 
@@ -38,6 +38,11 @@ def user_json(user: User) -> dict:
         "org_role": _value(user.org_role),
         "roles": user.platform_roles,
     }
+
+
+def expert_profile_json(profile: ExpertProfile) -> dict:
+    """An expert's profile as they edit it: field codes and affiliation (null when not given)."""
+    return {"fields": list(profile.fields or []), "affiliation": profile.affiliation}
 
 
 def admin_user_json(user: User) -> dict:

@@ -1,0 +1,95 @@
+"""揭榜挂帅 open calls: create from a need, publish, list and read (`/api/v1/open-calls`)."""
+from __future__ import annotations
+
+from flask import g, jsonify, request
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField
+from wtforms.validators import InputRequired, NumberRange
+from wtforms.validators import ValidationError as WTFormsValidationError
+
+from matchmaker.api import bp
+from matchmaker.api.auth import optional_user, token_required
+from matchmaker.api.common import json_body, validate
+from matchmaker.api.events import IsoDateTimeField
+from matchmaker.api.serializers import iso
+from matchmaker.events.forms import EARLIEST_YEAR, LATEST_YEAR
+from matchmaker.extensions import db
+from matchmaker.forms import IdField, MoneyField, api_form
+from matchmaker.market.services import get_visible, resolve_field
+from matchmaker.open_calls import services
+from matchmaker.pagination import page_number
+from models import OpenCall
+
+
+def _sane_year(form, field) -> None:
+    if field.data is not None and not EARLIEST_YEAR <= field.data.year <= LATEST_YEAR:
+        raise WTFormsValidationError(_l("日期须在 %(a)d 年至 %(b)d 年之间。", a=EARLIEST_YEAR, b=LATEST_YEAR))
+
+
+class ApiOpenCallForm(FlaskForm):
+    """The call's scalars; milestones, criteria and eligibility are checked by the service."""
+
+    need_id = IdField(_l("需求"), validators=[InputRequired()])
+    reward_wan = MoneyField(_l("榜额（万元）"), validators=[InputRequired(), NumberRange(min=0.01)])
+    submission_deadline = IsoDateTimeField(_l("揭榜截止时间"), validators=[InputRequired(), _sane_year])
+    delivery_deadline = IsoDateTimeField(_l("交付期限"), validators=[InputRequired(), _sane_year])
+    blind = BooleanField(_l("盲评"))
+
+
+def open_call_json(call: OpenCall) -> dict:
+    need = call.need
+    return {
+        "id": call.id,
+        "status": call.status.value,
+        "need": {"id": need.id, "title": need.title, "field": need.field.code if need.field else None,
+                 "organisation": {"id": need.organisation.id, "name": need.organisation.name}},
+        "reward_wan": float(call.reward_wan),
+        "submission_deadline": iso(call.submission_deadline),
+        "delivery_deadline": iso(call.delivery_deadline),
+        "criteria": [{"name": c["name"], "weight": c["weight"]} for c in call.criteria],
+        "milestones": [{"id": m.id, "title": m.title, "share": float(m.share)} for m in call.milestones],
+        "blind": call.blind,
+        "eligible_org_kinds": list(call.eligible_org_kinds or []),
+        "eligible_regions": list(call.eligible_regions or []),
+        "qualifications": list(call.qualifications or []),
+        "published_at": iso(call.published_at),
+        "created_at": iso(call.created_at),
+    }
+
+
+@bp.post("/open-calls")
+@token_required
+def create_open_call():
+    """Turn one of the caller's needs into a draft call (organisers: any need)."""
+    body = json_body()
+    form = api_form(ApiOpenCallForm, body)
+    validate((form, ""))
+    need = get_visible(db.session, "need", form.need_id.data, g.api_user)
+    call = services.create_open_call(db.session, g.api_user, need, {
+        **form.data, "milestones": body.get("milestones"), "criteria": body.get("criteria")})
+    return jsonify(open_call_json(call)), 201
+
+
+@bp.post("/open-calls/<int:call_id>/publication")
+@token_required
+def publish_open_call(call_id: int):
+    """draft → open."""
+    call = services.get_open_call(db.session, g.api_user, call_id)
+    return jsonify(open_call_json(services.publish_open_call(db.session, g.api_user, call)))
+
+
+@bp.get("/open-calls")
+def list_open_calls():
+    """Calls the caller may read, filtered by `field` and `status`; open ones first, soonest deadline first."""
+    viewer = optional_user()
+    field_code = request.args.get("field", "").strip()
+    field = resolve_field(db.session, field_code) if field_code else None
+    status = services.parse_status(request.args.get("status", "").strip())
+    page = services.list_open_calls(db.session, viewer, field, status, page_number(request.args))
+    return jsonify(items=[open_call_json(c) for c in page.items], page=page.page, pages=page.pages, total=page.total)
+
+
+@bp.get("/open-calls/<int:call_id>")
+def get_open_call(call_id: int):
+    return jsonify(open_call_json(services.get_open_call(db.session, optional_user(), call_id)))

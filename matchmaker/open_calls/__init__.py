@@ -1,0 +1,1 @@
+"""揭榜挂帅 open calls: a need with a reward and deadlines that any eligible team may take on."""

@@ -1,0 +1,189 @@
+"""Open calls: creation from a need, publication, and who may read them. Services flush, never commit.
+
+Built so far: the call itself (reward, deadlines, rubric, milestones, eligibility), its publication and its market
+list. Proposals, experts, scoring, award and delivery come next (README, "揭榜挂帅 open calls").
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from decimal import Decimal, InvalidOperation
+
+from flask_babel import gettext as _
+from sqlalchemy import Select, or_, select
+from sqlalchemy.orm import Session
+
+from matchmaker import audit
+from matchmaker.errors import Conflict, NotFound, PermissionDenied, ValidationError
+from matchmaker.market.access import acting_user, can_edit
+from matchmaker.pagination import Page, paginate
+from models import OpenCall, OpenCallMilestone, TechField, TechNeed, User, utcnow
+from models.base import as_utc
+from models.choices import OpenCallStatus, PostingStatus
+
+# The rubric a call starts with (weights sum to 100), as policy documents list it.
+DEFAULT_CRITERIA = (("技术先进性", 25), ("可行性", 25), ("团队能力", 20), ("经费合理性", 15), ("进度安排", 15))
+MAX_CRITERIA = 10
+MAX_MILESTONES = 12
+CRITERION_NAME_MAX = 40
+MILESTONE_TITLE_MAX = 200
+# Publicly listed: every status after the draft but the cancelled.
+PUBLIC_STATUSES = (OpenCallStatus.OPEN, OpenCallStatus.REVIEWING, OpenCallStatus.AWARDED, OpenCallStatus.IN_DELIVERY,
+                   OpenCallStatus.COMPLETED)
+
+
+def can_manage(viewer, call_or_need) -> bool:
+    """The need's organisation manages its call; so does a platform organiser, who runs calls for government bodies."""
+    user = acting_user(viewer)
+    need = call_or_need.need if isinstance(call_or_need, OpenCall) else call_or_need
+    return user is not None and (user.is_admin or user.is_organiser or can_edit(user, need))
+
+
+def can_view(viewer, call: OpenCall) -> bool:
+    return call.status in PUBLIC_STATUSES or can_manage(viewer, call)
+
+
+def _fail(field: str, message: str) -> ValidationError:
+    return ValidationError(message, {field: message})
+
+
+def _criteria(raw) -> list[dict]:
+    """{"name": weight} (or absent: the defaults) as [{"name", "weight"}], weights whole numbers summing to 100."""
+    if raw is None:
+        return [{"name": name, "weight": weight} for name, weight in DEFAULT_CRITERIA]
+    message = _("评审维度须为 {名称: 权重} 对象，1 至 %(n)d 项，权重为正整数且合计 100。", n=MAX_CRITERIA)
+    if not isinstance(raw, Mapping) or not 1 <= len(raw) <= MAX_CRITERIA:
+        raise _fail("criteria", message)
+    out = []
+    for name, weight in raw.items():
+        name = str(name).strip()
+        if (not name or len(name) > CRITERION_NAME_MAX or isinstance(weight, bool) or not isinstance(weight, int)
+                or not 1 <= weight <= 100):
+            raise _fail("criteria", message)
+        out.append({"name": name, "weight": weight})
+    if sum(c["weight"] for c in out) != 100:
+        raise _fail("criteria", _("评审维度的权重合计须为 100，现为 %(n)d。", n=sum(c["weight"] for c in out)))
+    return out
+
+
+def _milestones(raw) -> list[tuple[str, Decimal]]:
+    """[{"title", "share"}] with shares (percent of the reward, up to two decimals) summing to 100."""
+    message = _("里程碑须为 1 至 %(n)d 项，每项有名称和占榜额的百分比，合计 100。", n=MAX_MILESTONES)
+    if not isinstance(raw, Sequence) or isinstance(raw, str | bytes) or not 1 <= len(raw) <= MAX_MILESTONES:
+        raise _fail("milestones", message)
+    out = []
+    for item in raw:
+        if not isinstance(item, Mapping) or not isinstance(item.get("title"), str):
+            raise _fail("milestones", message)
+        title, share = item["title"].strip(), item.get("share")
+        if isinstance(share, bool) or not isinstance(share, int | float | str):
+            raise _fail("milestones", message)
+        try:
+            share = Decimal(str(share)).quantize(Decimal("0.01"))
+        except InvalidOperation:
+            raise _fail("milestones", message) from None
+        if not title or len(title) > MILESTONE_TITLE_MAX or not share.is_finite() or not 0 < share <= 100:
+            raise _fail("milestones", message)
+        out.append((title, share))
+    if sum(share for _title, share in out) != 100:
+        raise _fail("milestones", _("里程碑占比合计须为 100%%，现为 %(n)s%%。", n=sum(s for _t, s in out)))
+    return out
+
+
+def _deadlines(submission: datetime, delivery: datetime, now: datetime) -> None:
+    if as_utc(submission) <= now:
+        raise _fail("submission_deadline", _("揭榜截止时间须晚于现在。"))
+    if as_utc(delivery) <= as_utc(submission):
+        raise _fail("delivery_deadline", _("交付期限须晚于揭榜截止时间。"))
+
+
+def create_open_call(session: Session, actor: User, need: TechNeed, data: Mapping) -> OpenCall:
+    """A draft call on `need`: reward, deadlines, milestones and, optionally, rubric, blind review and eligibility.
+
+    `data` holds validated scalars (reward_wan, submission_deadline, delivery_deadline, blind) and the raw
+    `milestones`, `criteria`, `eligible_org_kinds`, `eligible_regions` and `qualifications`.
+    """
+    if not can_manage(actor, need):
+        raise PermissionDenied(_("只有需求所属机构或平台组织者可以发布揭榜挂帅榜单。"))
+    if need.status == PostingStatus.CLOSED:
+        raise Conflict(_("该需求已关闭，不能发布榜单。"))
+    if session.scalar(select(OpenCall.id).where(OpenCall.need_id == need.id)) is not None:
+        raise Conflict(_("该需求已有揭榜挂帅榜单。"))
+    _deadlines(data["submission_deadline"], data["delivery_deadline"], utcnow())
+    criteria = _criteria(data.get("criteria"))
+    milestones = _milestones(data.get("milestones"))
+    call = OpenCall(need=need, created_by=actor, status=OpenCallStatus.DRAFT, reward_wan=data["reward_wan"],
+                    submission_deadline=data["submission_deadline"], delivery_deadline=data["delivery_deadline"],
+                    criteria=criteria, blind=bool(data.get("blind")),
+                    eligible_org_kinds=list(data.get("eligible_org_kinds") or []),
+                    eligible_regions=list(data.get("eligible_regions") or []),
+                    qualifications=list(data.get("qualifications") or []))
+    call.milestones = [OpenCallMilestone(position=i, title=title, share=share)
+                       for i, (title, share) in enumerate(milestones, 1)]
+    session.add(call)
+    session.flush()
+    audit.record(session, actor, "open_call.create", call, need=need.id)
+    return call
+
+
+def publish_open_call(session: Session, actor: User, call: OpenCall) -> OpenCall:
+    """draft → open: the call appears in the 榜单大厅; its need must be on the market and its deadline ahead."""
+    if not can_manage(actor, call):
+        raise PermissionDenied(_("只有榜单发布方可以发布榜单。"))
+    if call.status != OpenCallStatus.DRAFT:
+        raise Conflict(_("只有草稿状态的榜单可以发布。"))
+    if call.need.status != PostingStatus.PUBLISHED:
+        raise Conflict(_("需求须先通过审核发布，榜单才能发布。"))
+    if as_utc(call.submission_deadline) <= utcnow():
+        raise Conflict(_("揭榜截止时间已过，请先修改截止时间。"))
+    call.status = OpenCallStatus.OPEN
+    call.published_at = utcnow()
+    session.flush()
+    audit.record(session, actor, "open_call.publish", call)
+    return call
+
+
+def get_open_call(session: Session, viewer, call_id: int) -> OpenCall:
+    """A call the viewer may read; a draft of someone else's is as unknown as a missing one."""
+    call = session.get(OpenCall, call_id)
+    if call is None or not can_view(viewer, call):
+        raise NotFound(_("没有找到该榜单。"))
+    return call
+
+
+def open_call_for_need(session: Session, need: TechNeed) -> OpenCall | None:
+    return session.scalar(select(OpenCall).where(OpenCall.need_id == need.id))
+
+
+def _listed(viewer, field: TechField | None, status: OpenCallStatus | None) -> Select:
+    user = acting_user(viewer)
+    stmt = select(OpenCall).join(TechNeed, OpenCall.need_id == TechNeed.id)
+    visible = OpenCall.status.in_(PUBLIC_STATUSES)
+    if user is not None and (user.is_admin or user.is_organiser):
+        visible = OpenCall.id.is_not(None)
+    elif user is not None and user.organisation_id is not None:
+        visible = or_(visible, TechNeed.organisation_id == user.organisation_id)
+    stmt = stmt.where(visible)
+    if field is not None:
+        stmt = stmt.where(TechNeed.field_id == field.id)
+    if status is not None:
+        stmt = stmt.where(OpenCall.status == status)
+    return stmt
+
+
+def list_open_calls(session: Session, viewer, field: TechField | None = None, status: OpenCallStatus | None = None,
+                    page: int = 1, per_page: int = 20) -> Page:
+    """Calls the viewer may read: open ones first, soonest deadline first; then the rest, newest first."""
+    stmt = _listed(viewer, field, status).order_by(
+        (OpenCall.status != OpenCallStatus.OPEN), OpenCall.submission_deadline, OpenCall.id.desc())
+    return paginate(session, stmt, page, per_page)
+
+
+def parse_status(value: str | None) -> OpenCallStatus | None:
+    """A `status` filter: empty for any, else a status code (422 naming `status` otherwise)."""
+    if not value:
+        return None
+    try:
+        return OpenCallStatus(value)
+    except ValueError:
+        raise _fail("status", _("未知的榜单状态。")) from None
