@@ -170,3 +170,52 @@ def test_the_calls_page_shows_its_rubric_and_milestones(client, owner, need):
 
 def test_an_empty_hall_says_so(client):
     assert "暂无符合条件的榜单" in client.get("/open-calls").get_data(as_text=True)
+
+
+def _form(**overrides) -> dict:
+    now = utcnow()
+    return {"reward_wan": "800", "submission_deadline": (now + timedelta(days=40)).strftime("%Y-%m-%dT%H:%M"),
+            "delivery_deadline": (now + timedelta(days=400)).strftime("%Y-%m-%dT%H:%M"),
+            "milestone_1_title": "方案评审", "milestone_1_share": "40",
+            "milestone_2_title": "样机交付", "milestone_2_share": "60",
+            "criterion_1": "25", "criterion_2": "25", "criterion_3": "20", "criterion_4": "15", "criterion_5": "15",
+            **overrides}
+
+
+def test_the_needs_owner_turns_it_into_a_call_on_the_web_and_publishes_it(client, auth, owner, need):
+    auth.login(owner)
+    assert "转为揭榜挂帅榜单" in client.get(f"/needs/{need.id}").get_data(as_text=True)
+
+    created = auth.post(f"/needs/{need.id}/open-call", _form())
+    call = db.session.query(OpenCall).one()
+    published = auth.post(f"/open-calls/{call.id}/publish")
+
+    assert created.status_code == 302 and published.status_code == 302
+    assert call.status == OpenCallStatus.OPEN and [m.title for m in call.milestones] == ["方案评审", "样机交付"]
+
+
+def test_shares_that_do_not_sum_to_100_are_shown_on_the_form_and_save_nothing(client, auth, owner, need):
+    auth.login(owner)
+
+    response = auth.post(f"/needs/{need.id}/open-call", _form(milestone_2_share="50"))
+
+    assert response.status_code == 422 and "合计须为 100" in response.get_data(as_text=True)
+    assert db.session.query(OpenCall).count() == 0
+
+
+def test_another_organisations_member_gets_403_on_the_form(client, auth, need):
+    auth.login(UserFactory())
+
+    assert client.get(f"/needs/{need.id}/open-call").status_code == 403
+
+
+def test_the_form_and_the_hall_read_in_english(client, auth, owner, need):
+    auth.login(owner)
+    client.get("/lang/en")
+
+    form = client.get(f"/needs/{need.id}/open-call").get_data(as_text=True)
+    _open_call(owner, NeedFactory(organisation=owner.organisation))
+    hall = client.get("/open-calls").get_data(as_text=True)
+
+    assert "Turn a need into an open call" in form and "Milestone 1" in form
+    assert "days left to propose" in hall
