@@ -109,6 +109,7 @@ def shipped_notes() -> dict[str, dict]:
             for family, entry in _shipped().items()}
 
 
+@cache
 def calibration_for(family: str) -> Calibration:
     """The shipped calibration of an encoder family; an unknown family borrows the multilingual one."""
     shipped = _shipped()

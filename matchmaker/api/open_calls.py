@@ -6,25 +6,18 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField
 from wtforms.validators import InputRequired, NumberRange
-from wtforms.validators import ValidationError as WTFormsValidationError
 
 from matchmaker.api import bp
 from matchmaker.api.auth import optional_user, token_required
 from matchmaker.api.common import json_body, validate
 from matchmaker.api.events import IsoDateTimeField
-from matchmaker.api.serializers import iso
-from matchmaker.events.forms import EARLIEST_YEAR, LATEST_YEAR
+from matchmaker.api.serializers import open_call_json
+from matchmaker.events.forms import within_planning_years
 from matchmaker.extensions import db
 from matchmaker.forms import IdField, MoneyField, api_form
 from matchmaker.market.services import get_visible, resolve_field
 from matchmaker.open_calls import services
 from matchmaker.pagination import page_number
-from models import OpenCall
-
-
-def _sane_year(form, field) -> None:
-    if field.data is not None and not EARLIEST_YEAR <= field.data.year <= LATEST_YEAR:
-        raise WTFormsValidationError(_l("日期须在 %(a)d 年至 %(b)d 年之间。", a=EARLIEST_YEAR, b=LATEST_YEAR))
 
 
 class ApiOpenCallForm(FlaskForm):
@@ -32,30 +25,9 @@ class ApiOpenCallForm(FlaskForm):
 
     need_id = IdField(_l("需求"), validators=[InputRequired()])
     reward_wan = MoneyField(_l("榜额（万元）"), validators=[InputRequired(), NumberRange(min=0.01)])
-    submission_deadline = IsoDateTimeField(_l("揭榜截止时间"), validators=[InputRequired(), _sane_year])
-    delivery_deadline = IsoDateTimeField(_l("交付期限"), validators=[InputRequired(), _sane_year])
+    submission_deadline = IsoDateTimeField(_l("揭榜截止时间"), validators=[InputRequired(), within_planning_years])
+    delivery_deadline = IsoDateTimeField(_l("交付期限"), validators=[InputRequired(), within_planning_years])
     blind = BooleanField(_l("盲评"))
-
-
-def open_call_json(call: OpenCall) -> dict:
-    need = call.need
-    return {
-        "id": call.id,
-        "status": call.status.value,
-        "need": {"id": need.id, "title": need.title, "field": need.field.code if need.field else None,
-                 "organisation": {"id": need.organisation.id, "name": need.organisation.name}},
-        "reward_wan": float(call.reward_wan),
-        "submission_deadline": iso(call.submission_deadline),
-        "delivery_deadline": iso(call.delivery_deadline),
-        "criteria": [{"name": c["name"], "weight": c["weight"]} for c in call.criteria],
-        "milestones": [{"id": m.id, "title": m.title, "share": float(m.share)} for m in call.milestones],
-        "blind": call.blind,
-        "eligible_org_kinds": list(call.eligible_org_kinds or []),
-        "eligible_regions": list(call.eligible_regions or []),
-        "qualifications": list(call.qualifications or []),
-        "published_at": iso(call.published_at),
-        "created_at": iso(call.created_at),
-    }
 
 
 @bp.post("/open-calls")

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from matchmaker.events.services import request_weight
 from matchmaker.market.access import Posting, can_see_contact
-from models import Event, EventSlot, ExpertProfile, Meeting, MeetingRequest, Organisation, Registration, TechField, User
+from models import Event, EventSlot, ExpertProfile, Meeting, MeetingRequest, OpenCall, Organisation, Registration, TechField, User
 from models.base import as_utc
 
 
@@ -335,4 +335,25 @@ def queue_item_json(item) -> dict:
         "organisation": _org_ref(item.organisation),
         "interest": interest_json(item.interest) if item.interest is not None else None,
         "claim": claim,
+    }
+
+
+def open_call_json(call: OpenCall) -> dict:
+    need = call.need
+    return {
+        "id": call.id,
+        "status": call.status.value,
+        "need": {"id": need.id, "title": need.title, "field": need.field.code if need.field else None,
+                 "organisation": {"id": need.organisation.id, "name": need.organisation.name}},
+        "reward_wan": float(call.reward_wan),
+        "submission_deadline": iso(call.submission_deadline),
+        "delivery_deadline": iso(call.delivery_deadline),
+        "criteria": [{"name": c["name"], "weight": c["weight"]} for c in call.criteria],
+        "milestones": [{"id": m.id, "title": m.title, "share": float(m.share)} for m in call.milestones],
+        "blind": call.blind,
+        "eligible_org_kinds": list(call.eligible_org_kinds or []),
+        "eligible_regions": list(call.eligible_regions or []),
+        "qualifications": list(call.qualifications or []),
+        "published_at": iso(call.published_at),
+        "created_at": iso(call.created_at),
     }

@@ -37,6 +37,11 @@ def _within_years(moment: datetime | None) -> None:
         raise WTFormsValidationError(_l("日期须在 %(a)d 年至 %(b)d 年之间。", a=EARLIEST_YEAR, b=LATEST_YEAR))
 
 
+def within_planning_years(form, field) -> None:
+    """A WTForms validator: the date and time lies between EARLIEST_YEAR and LATEST_YEAR."""
+    _within_years(field.data)
+
+
 class _Period:
     """Shared check for forms with starts_at and ends_at."""
 

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from embeddings import explain
-from embeddings.calibration import Calibration, band
+from embeddings.calibration import band
 from embeddings.caveats import caveats_touching, embedded_text, split_caveats
 from embeddings.ranker import Collection, Match, Query
 from embeddings.rules import RuleResult
@@ -129,14 +129,9 @@ def posting_query(session: Session, engine: MatchEngine, collection: Collection,
     return Query(text, vector, facts, kind=posting.kind, terms=terms, key=key)
 
 
-def calibration(engine: MatchEngine, collection: Collection) -> Calibration:
-    """The strength calibration of the encoder family that made the collection's vectors."""
-    return engine.calibration_of(collection)
-
-
 def strength(engine: MatchEngine, collection: Collection, fused: float) -> int:
     """A need→offer fused score of `collection` (the offers) as the pair's strength, 0–100."""
-    return calibration(engine, collection).strength(fused)
+    return engine.calibration_of(collection).strength(fused)
 
 
 def rank_visible(collection: Collection, query: Query, limit: int, accept: Callable[[int], bool]) -> list[Match]:
@@ -239,12 +234,12 @@ def matches_for(session: Session, engine: MatchEngine, viewer, posting: Posting,
     results = explained_results(session, collection, target, viewer, explained_text(posting), matches,
                                 posting.field.code if posting.field else None, posting.kind)
     if posting.kind == "need":
-        cal = calibration(engine, collection)
+        cal = engine.calibration_of(collection)
         for result in results:
             result.strength = cal.strength(result.score)
         return results
     fused = pair_fused(session, engine, posting, [r.posting for r in results])
-    cal = calibration(engine, engine.collection(session, "offer"))
+    cal = engine.calibration_of(engine.collection(session, "offer"))
     for result in results:
         result.strength = cal.strength(fused.get(result.posting.id, result.score))
     return sorted(results, key=lambda r: -r.strength)  # stable: ties keep the offer's own order

@@ -5,24 +5,19 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, DecimalField, IntegerField, StringField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
-from wtforms.validators import ValidationError as WTFormsValidationError
 
-from matchmaker.events.forms import EARLIEST_YEAR, LATEST_YEAR, local_datetime_field
+from matchmaker.events.forms import local_datetime_field, within_planning_years
 from matchmaker.forms import MoneyField
 from matchmaker.open_calls.services import DEFAULT_CRITERIA
 
 MILESTONE_ROWS = 3
 
 
-def _sane_year(form, field) -> None:
-    if field.data is not None and not EARLIEST_YEAR <= field.data.year <= LATEST_YEAR:
-        raise WTFormsValidationError(_l("日期须在 %(a)d 年至 %(b)d 年之间。", a=EARLIEST_YEAR, b=LATEST_YEAR))
-
 
 class OpenCallForm(FlaskForm):
     reward_wan = MoneyField(_l("榜额（万元）"), validators=[InputRequired(), NumberRange(min=0.01)])
-    submission_deadline = local_datetime_field(_l("揭榜截止时间"), validators=[InputRequired(), _sane_year])
-    delivery_deadline = local_datetime_field(_l("交付期限"), validators=[InputRequired(), _sane_year])
+    submission_deadline = local_datetime_field(_l("揭榜截止时间"), validators=[InputRequired(), within_planning_years])
+    delivery_deadline = local_datetime_field(_l("交付期限"), validators=[InputRequired(), within_planning_years])
     blind = BooleanField(_l("盲评：专家看不到揭榜方名称"))
 
     def milestones(self) -> list[dict]:
