@@ -42,6 +42,13 @@ ACTIONS = {
     "import.duplicates_dropped": _l("关闭疑似重复的导入信息"),
     "open_call.create": _l("新建揭榜挂帅榜单"),
     "open_call.publish": _l("发布揭榜挂帅榜单"),
+    "open_call.close": _l("截止揭榜"),
+    "open_call.experts": _l("指派评审专家"),
+    "open_call.declaration": _l("专家声明利益冲突情况"),
+    "open_call.award": _l("揭榜挂帅定榜"),
+    "proposal.submit": _l("提交揭榜方案"),
+    "milestone.accept": _l("验收通过里程碑"),
+    "milestone.reject": _l("里程碑未通过验收"),
 }
 
 # Detail key → label. A value is shown through its key's vocabulary (roles, fields, provinces, users) by the page.
@@ -73,6 +80,12 @@ DETAILS = {
     "postings": _l("涉及的信息"),
     "via": _l("操作途径"),
     "need": _l("所属需求"),
+    "call": _l("所属榜单"),
+    "experts": _l("评审专家"),
+    "conflict": _l("声明存在利益冲突"),
+    "proposals": _l("中榜方案"),
+    "milestone": _l("里程碑"),
+    "proposal": _l("方案"),
 }
 
 

@@ -70,6 +70,8 @@ def load_settings() -> dict:
         "DATABASE_URL": normalise_database_url(database_url),
         "MATCHMAKER_EMBEDDING_MODEL": os.environ.get("MATCHMAKER_EMBEDDING_MODEL", DEFAULT_EMBEDDING_MODEL),
         "MATCHMAKER_INDEX_DIR": os.environ.get("MATCHMAKER_INDEX_DIR", str(INSTANCE_DIR / "index")),
+        # Proposal attachments, outside the web root; back it up with the database.
+        "MATCHMAKER_ATTACHMENT_DIR": os.environ.get("MATCHMAKER_ATTACHMENT_DIR", str(INSTANCE_DIR / "attachments")),
         # Compute threads per encoding (None: the encoder's default, up to 4); gunicorn.conf.py sets 1 for web workers.
         "MATCHMAKER_ENCODER_THREADS": int(os.environ["MATCHMAKER_ENCODER_THREADS"])
         if os.environ.get("MATCHMAKER_ENCODER_THREADS") else None,

@@ -16,7 +16,15 @@ from models.event import AgendaItem, Event, EventSlot, Meeting, MeetingRequest, 
 from models.expert import ExpertProfile
 from models.imports import PostingImport
 from models.matching import EmbeddingModel, MatchFeedback, PostingVector
-from models.open_call import OpenCall, OpenCallMilestone
+from models.open_call import (
+    MilestoneDelivery,
+    OpenCall,
+    OpenCallExpert,
+    OpenCallMilestone,
+    Proposal,
+    ProposalAttachment,
+    ProposalScore,
+)
 from models.organisation import Organisation
 from models.posting import TechField, TechNeed, TechOffer
 from models.schedule_run import ScheduleRun
@@ -27,7 +35,8 @@ __all__ = [
     "Contract", "Interest",
     "InvestorProfile", "PostingImport", "PostingTransfer", "Subscription",
     "Event", "EventSlot", "ExpertProfile", "Meeting", "MeetingRequest", "Notification",
-    "Registration", "MatchFeedback", "OpenCall", "OpenCallMilestone",
+    "Registration", "MatchFeedback", "MilestoneDelivery", "OpenCall", "OpenCallExpert", "OpenCallMilestone", "Proposal",
+    "ProposalAttachment", "ProposalScore",
     "Organisation", "PostingVector", "ScheduleRun", "TechField", "TechNeed",
     "TechOffer", "User", "utcnow",
 ]

@@ -155,6 +155,15 @@ class CaseSource(StrEnum):
     INTEREST = "interest"
     MATCH = "match"
     BROKER = "broker"
+    OPEN_CALL = "open_call"
+
+
+class DeliveryStatus(StrEnum):
+    """A winning team's report of a milestone, as the call's owner judged it."""
+
+    REPORTED = "reported"
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
 
 
 class ContractType(StrEnum):
@@ -252,7 +261,8 @@ LABELS_ZH: dict[str, dict[str, str]] = {
     "import_status": {"queued": "排队中", "running": "导入中", "failed": "未通过校验", "succeeded": "已导入"},
     "schedule_run_status": {"queued": "排队中", "running": "排期运行中", "succeeded": "排期完成", "failed": "排期失败",
                             "cancelled": "排期已取消"},
-    "case_source": {"interest": "意向", "match": "系统匹配", "broker": "经纪人发起"},
+    "case_source": {"interest": "意向", "match": "系统匹配", "broker": "经纪人发起", "open_call": "揭榜挂帅"},
+    "delivery_status": {"reported": "待验收", "accepted": "已验收", "rejected": "未通过验收"},
     "contract_type": {"development": "技术开发", "transfer": "技术转让", "license": "技术许可", "service": "技术服务",
                       "equity": "作价入股"},
 }

@@ -72,6 +72,7 @@ def app(database_url, tmp_path_factory):
             "SECRET_KEY": "test-secret",
             "DATABASE_URL": database_url,
             "MATCHMAKER_INDEX_DIR": str(tmp_path_factory.mktemp("index")),
+            "MATCHMAKER_ATTACHMENT_DIR": str(tmp_path_factory.mktemp("attachments")),
             "SERVER_NAME": None,
             # Each test runs in one rolled-back transaction, which a background thread could not see.
             "MATCHMAKER_JOBS": "sync",

@@ -21,6 +21,8 @@ from models import (
     InvestorProfile,
     MeetingRequest,
     Notification,
+    OpenCall,
+    OpenCallMilestone,
     Organisation,
     Registration,
     ScheduleRun,
@@ -40,6 +42,7 @@ from models.choices import (
     EventStatus,
     Maturity,
     OrgKind,
+    OpenCallStatus,
     OrgRole,
     ParticipantRole,
     PostingStatus,
@@ -133,6 +136,26 @@ class NeedFactory(Base):
     cooperation_modes = factory.LazyFunction(lambda: ["commissioned"])
     budget_min_wan = 50
     budget_max_wan = 200
+
+
+class OpenCallFactory(Base):
+    """An open call taking proposals for 30 days, with the default rubric and two milestones (30% and 70%)."""
+
+    class Meta:
+        model = OpenCall
+
+    need = factory.SubFactory(NeedFactory)
+    status = OpenCallStatus.OPEN
+    reward_wan = 300
+    submission_deadline = factory.LazyFunction(lambda: utcnow() + timedelta(days=30))
+    delivery_deadline = factory.LazyFunction(lambda: utcnow() + timedelta(days=400))
+    criteria = factory.LazyFunction(lambda: [{"name": "技术先进性", "weight": 25}, {"name": "可行性", "weight": 25},
+                                             {"name": "团队能力", "weight": 20}, {"name": "经费合理性", "weight": 15},
+                                             {"name": "进度安排", "weight": 15}])
+    blind = False
+    published_at = factory.LazyFunction(utcnow)
+    milestones = factory.LazyFunction(lambda: [OpenCallMilestone(position=1, title="方案验证", share=30),
+                                               OpenCallMilestone(position=2, title="中试交付", share=70)])
 
 
 # -- events ----------------------------------------------------------------------------------------------------------

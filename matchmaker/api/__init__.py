@@ -15,6 +15,8 @@ from matchmaker.api import (  # noqa: F401
     market,
     matching,
     me,
+    open_call_proposals,
+    open_call_review,
     open_calls,
     openapi,
     stats,

@@ -38,8 +38,8 @@ def create_open_call():
     form = api_form(ApiOpenCallForm, body)
     validate((form, ""))
     need = get_visible(db.session, "need", form.need_id.data, g.api_user)
-    call = services.create_open_call(db.session, g.api_user, need, {
-        **form.data, "milestones": body.get("milestones"), "criteria": body.get("criteria")})
+    extra = ("milestones", "criteria", "max_awards", "eligible_org_kinds", "eligible_regions", "qualifications")
+    call = services.create_open_call(db.session, g.api_user, need, {**form.data, **{k: body.get(k) for k in extra}})
     return jsonify(open_call_json(call)), 201
 
 

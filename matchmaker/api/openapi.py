@@ -609,6 +609,14 @@ OPEN_CALL_SCHEMAS = {
                          "additionalProperties": {"type": "integer", "minimum": 1, "maximum": 100},
                          "description": "Criterion name → weight; weights sum to 100. Default: 技术先进性 25, 可行性 "
                          "25, 团队能力 20, 经费合理性 15, 进度安排 15."},
+            "max_awards": {"type": "integer", "minimum": 1, "maximum": 10, "default": 1,
+                           "description": "How many proposals may be awarded (they share the reward)."},
+            "eligible_org_kinds": {"type": "array", "items": {"type": "string", "enum": [k.value for k in OrgKind]},
+                                   "description": "Organisation kinds that may apply; empty: any."},
+            "eligible_regions": {"type": "array", "items": {"type": "string", "enum": list(PROVINCES)},
+                                 "description": "Provinces that may apply; empty: any."},
+            "qualifications": {"type": "array", "maxItems": 10,
+                               "items": {"type": "string", "minLength": 1, "maxLength": 100}},
         },
     },
     "OpenCall": {
@@ -623,13 +631,125 @@ OPEN_CALL_SCHEMAS = {
                                                     "properties": {"name": STRING, "weight": INTEGER}}},
             "milestones": {"type": "array", "items": {"type": "object",
                                                       "properties": {"id": INTEGER, "title": STRING,
-                                                                     "share": NUMBER}}},
-            "blind": {"type": "boolean"},
+                                                                     "share": NUMBER,
+                                                                     "due_on": _nullable(STRING)}}},
+            "blind": {"type": "boolean"}, "max_awards": INTEGER,
             "eligible_org_kinds": STRINGS, "eligible_regions": STRINGS, "qualifications": STRINGS,
-            "published_at": _nullable(TIMESTAMP), "created_at": TIMESTAMP,
+            "published_at": _nullable(TIMESTAMP), "closed_at": _nullable(TIMESTAMP),
+            "awarded_at": _nullable(TIMESTAMP), "created_at": TIMESTAMP,
+            "award_reason": {"type": "string", "description": "In the award's answer only."},
+            "case_ids": {"type": "array", "items": INTEGER, "description": "In the award's answer only: the "
+                         "winners' brokerage cases, at negotiating."},
         },
     },
+    "ProposalInput": {
+        "type": "object",
+        "required": ["approach", "team", "budget_wan", "plan"],
+        "description": "A proposal as JSON; as multipart/form-data the same keys (`team` as JSON text) and `files`.",
+        "properties": {
+            "approach": {"type": "string", "minLength": 1, "maxLength": 20000, "description": "The technical approach."},
+            "team": {"type": "array", "minItems": 1, "maxItems": 30, "items": {
+                "type": "object", "required": ["name"], "properties": {
+                    "name": {"type": "string", "minLength": 1, "maxLength": 100},
+                    "title": {"type": "string", "maxLength": 100}, "role": {"type": "string", "maxLength": 100}}}},
+            "budget_wan": {"type": "number", "minimum": 0, "maximum": 1000000},
+            "plan": {"type": "string", "minLength": 1, "maxLength": 10000,
+                     "description": "The plan against the call's milestones."},
+        },
+    },
+    "Proposal": {
+        "type": "object",
+        "description": "Seen by its organisation, the call's managers, cleared experts (blind calls: without "
+        "`organisation` and team names) and admins.",
+        "properties": {
+            "id": INTEGER, "call_id": INTEGER,
+            "organisation": _nullable({"type": "object", "properties": {"id": INTEGER, "name": STRING,
+                                                                        "kind": _nullable(STRING)}}),
+            "approach": STRING, "budget_wan": NUMBER, "plan": STRING,
+            "team": {"type": "array", "items": {"type": "object", "properties": {
+                "name": _nullable(STRING), "title": STRING, "role": STRING}}},
+            "attachments": {"type": "array", "items": {"type": "object", "properties": {
+                "id": INTEGER, "filename": STRING, "content_type": STRING, "size": INTEGER, "url": STRING}}},
+            "awarded": {"type": "boolean"}, "case_id": _nullable(INTEGER),
+            "created_at": TIMESTAMP, "updated_at": TIMESTAMP,
+            "my_score": _ref("Score"),
+        },
+    },
+    "ScoreInput": {
+        "type": "object", "required": ["criteria"],
+        "properties": {"criteria": {"type": "object", "additionalProperties": {"type": "integer", "minimum": 0,
+                                                                               "maximum": 100},
+                                    "description": "Every criterion of the call's rubric → 0–100."},
+                       "comment": {"type": "string", "maxLength": 5000}},
+    },
+    "Score": {
+        "type": "object",
+        "description": "An expert's own scores; nobody else's are ever shown to an expert.",
+        "properties": {"proposal_id": INTEGER, "criteria": {"type": "object",
+                                                            "additionalProperties": {"type": "integer"}},
+                       "total": NUMBER, "comment": STRING, "updated_at": TIMESTAMP},
+    },
+    "ExpertSeat": {
+        "type": "object",
+        "properties": {"id": INTEGER, "name": STRING, "declared": {"type": "boolean"},
+                       "conflict": {"type": "boolean"}, "assigned_at": TIMESTAMP},
+    },
+    "ExpertsInput": {
+        "type": "object", "required": ["user_ids"],
+        "properties": {"user_ids": {"type": "array", "maxItems": 15, "items": {"type": "integer", "minimum": 1},
+                                    "description": "The whole panel: users with the expert role."}},
+    },
+    "DeclarationInput": {
+        "type": "object", "required": ["conflict"],
+        "properties": {"conflict": {"type": "boolean", "description": "true withdraws the expert from the call."}},
+    },
+    "Ranking": {
+        "type": "object",
+        "properties": {
+            "items": {"type": "array", "items": {"type": "object", "properties": {
+                "proposal_id": INTEGER, "organisation": STRING, "score": NUMBER, "spread": NUMBER,
+                "disagreement": {"type": "boolean"}, "totals": {"type": "array", "items": NUMBER},
+                "comments": STRINGS}}},
+            "disagreement_spread": NUMBER,
+        },
+    },
+    "AwardInput": {
+        "type": "object", "required": ["proposal_ids", "reason"],
+        "properties": {"proposal_ids": {"type": "array", "minItems": 1, "items": INTEGER},
+                       "reason": {"type": "string", "minLength": 1, "maxLength": 1000}},
+    },
+    "MilestoneReportInput": {
+        "type": "object", "required": ["report"],
+        "properties": {"report": {"type": "string", "minLength": 1, "maxLength": 5000},
+                       "proposal_id": {"type": "integer", "description": "Needed only when the call has several "
+                                       "winners and the caller manages it."}},
+    },
+    "MilestoneAcceptanceInput": {
+        "type": "object", "required": ["accepted"],
+        "properties": {"accepted": {"type": "boolean"},
+                       "note": {"type": "string", "maxLength": 1000, "description": "Required when rejecting."},
+                       "proposal_id": {"type": "integer", "description": "Needed when the call has several "
+                                       "winners."}},
+    },
+    "MilestoneDelivery": {
+        "type": "object",
+        "properties": {"proposal_id": INTEGER, "status": {"type": "string",
+                                                          "enum": ["reported", "accepted", "rejected"]},
+                       "report": STRING, "reported_at": TIMESTAMP, "decided_at": _nullable(TIMESTAMP),
+                       "note": STRING, "paid_wan": _nullable(NUMBER), "late": {"type": "boolean"}},
+    },
 }
+_PROPOSAL_BODY = {"required": True, "content": {
+    "application/json": {"schema": _ref("ProposalInput")},
+    "multipart/form-data": {"schema": {"type": "object", "properties": {
+        "approach": STRING, "team": {"type": "string", "description": "The team as JSON text."},
+        "budget_wan": STRING, "plan": STRING,
+        "files": {"type": "array", "items": {"type": "string", "format": "binary"},
+                  "description": "PDF or Office files (pdf, doc, docx, xls, xlsx, ppt, pptx), 20 MB each, 10 "
+                  "at most; checked by content."}}}}}}
+_UPLOAD_ERRORS = {"413": _error("A file is larger than 20 MB, or the body larger than allowed."),
+                  "422": _error("Invalid input, or a file whose content is not the PDF or Office type its name "
+                                "says; `error.fields` names each offending field.")}
 OPEN_CALL_PATHS = {
     "/api/v1/open-calls": {
         **_post("create_open_call", "Turn a need into a draft 揭榜挂帅 call: reward, deadlines, milestones, rubric.",
@@ -652,6 +772,96 @@ OPEN_CALL_PATHS = {
         "parameters": _id_params("call_id"),
         **_post("publish_open_call", "Publish a draft call (draft → open); its need must be published.", "200",
                 "The open call.", _ref("OpenCall"), ("401", "403", "404", "409")),
+    },
+    "/api/v1/open-calls/{call_id}/closing": {
+        "parameters": _id_params("call_id"),
+        **_post("close_open_call", "The owner closes submissions before the deadline (open → reviewing); scoring "
+                "opens. A call past its deadline moves to reviewing by itself.", "200", "The call.",
+                _ref("OpenCall"), ("401", "403", "404", "409")),
+    },
+    "/api/v1/open-calls/{call_id}/proposals": {
+        "parameters": _id_params("call_id"),
+        "post": {"operationId": "submit_proposal", "summary": "Submit the caller's organisation's proposal (one "
+                 "per organisation) before the deadline, if eligible; JSON, or multipart with `files`.",
+                 "security": BEARER, "requestBody": _PROPOSAL_BODY,
+                 "responses": {"201": _ok("The proposal.", _ref("Proposal")),
+                               **_errors("400", "401", "403", "404", "409"), **_UPLOAD_ERRORS}},
+        **_get("list_proposals", "The proposals the caller may read: managers and experts who declared no "
+               "conflict all, applicants their own, anyone else none.", "Proposals.", _items(_ref("Proposal")),
+               ("401", "404"), security=[{}, *BEARER]),
+    },
+    "/api/v1/open-calls/{call_id}/proposals/{proposal_id}": {
+        "parameters": _id_params("call_id", "proposal_id"),
+        **_get("get_proposal", "One proposal the caller may read.", "The proposal.", _ref("Proposal"),
+               ("401", "404"), security=[{}, *BEARER]),
+        "put": {"operationId": "update_proposal", "summary": "The applicant replaces its proposal's content (and "
+                "adds `files`) until the deadline; 409 after it.", "security": BEARER,
+                "requestBody": _PROPOSAL_BODY,
+                "responses": {"200": _ok("The proposal.", _ref("Proposal")),
+                              **_errors("400", "401", "403", "404", "409"), **_UPLOAD_ERRORS}},
+    },
+    "/api/v1/open-calls/{call_id}/proposals/{proposal_id}/attachments/{attachment_id}": {
+        "parameters": _id_params("call_id", "proposal_id", "attachment_id"),
+        "get": {"operationId": "get_proposal_attachment", "summary": "The file, always as a download "
+                "(Content-Disposition: attachment), for those who may read the proposal.",
+                "security": [{}, *BEARER],
+                "responses": {"200": {"description": "The file.", "content": {"application/octet-stream": {
+                    "schema": {"type": "string", "format": "binary"}}}}, **_errors("401", "404")}},
+        "delete": {"operationId": "delete_proposal_attachment", "summary": "The applicant removes a file until "
+                   "the deadline.", "security": BEARER,
+                   "responses": {"204": {"description": "Removed."}, **_errors("401", "403", "404", "409")}},
+    },
+    "/api/v1/open-calls/{call_id}/experts": {
+        "parameters": _id_params("call_id"),
+        **_get("list_call_experts", "Managers: the panel and experts suggested by field without a conflict. An "
+               "assigned expert: their own seat.", "The panel.",
+               _items(_ref("ExpertSeat"), suggestions={"type": "array", "items": {"type": "object", "properties": {
+                   "id": INTEGER, "name": STRING, "affiliation": _nullable(STRING), "fields": STRINGS}}}),
+               ("401", "404")),
+        "put": {"operationId": "assign_call_experts", "summary": "Set the panel (managers). 409 naming the "
+                "conflict when an expert works for the owner or an applicant; experts leaving take their scores.",
+                "security": BEARER, "requestBody": {"required": True, **_json(_ref("ExpertsInput"))},
+                "responses": {"200": _ok("The panel.", _items(_ref("ExpertSeat"))),
+                              **_errors("400", "401", "403", "404", "409", "413", "422")}},
+    },
+    "/api/v1/open-calls/{call_id}/declaration": {
+        "parameters": _id_params("call_id"),
+        **_post("declare_conflict", "An assigned expert declares whether they have a conflict of interest, before "
+                "reading proposals; a conflict withdraws them.", "200", "The expert's seat.", _ref("ExpertSeat"),
+                ("400", "401", "403", "404", "409", "413", "422"), body="DeclarationInput"),
+    },
+    "/api/v1/open-calls/{call_id}/proposals/{proposal_id}/scores": {
+        "parameters": _id_params("call_id", "proposal_id"),
+        **_post("score_proposal", "An assigned expert who declared no conflict scores a proposal on the rubric "
+                "while the call is reviewing (again: replaces). 403 before the declaration.", "201",
+                "The expert's score.", _ref("Score"), ("400", "401", "403", "404", "409", "413", "422"),
+                body="ScoreInput"),
+    },
+    "/api/v1/open-calls/{call_id}/ranking": {
+        "parameters": _id_params("call_id"),
+        **_get("call_ranking", "Managers, once every score is in (409 before): proposals by the mean of the "
+               "experts' weighted totals, flagged where the totals spread by more than `disagreement_spread`.",
+               "The ranking.", _ref("Ranking"), ("401", "403", "404", "409")),
+    },
+    "/api/v1/open-calls/{call_id}/award": {
+        "parameters": _id_params("call_id"),
+        **_post("award_open_call", "Award proposals (up to the call's max_awards) with a reason, once every score "
+                "is in; each winner gets a brokerage case at negotiating and every applicant is told.", "200",
+                "The awarded call with `case_ids`.", _ref("OpenCall"),
+                ("400", "401", "403", "404", "409", "413", "422"), body="AwardInput"),
+    },
+    "/api/v1/open-calls/{call_id}/milestones/{milestone_id}/report": {
+        "parameters": _id_params("call_id", "milestone_id"),
+        **_post("report_milestone", "The winning team reports a milestone done (again after a rejection).", "200",
+                "The delivery.", _ref("MilestoneDelivery"), ("400", "401", "403", "404", "409", "413", "422"),
+                body="MilestoneReportInput"),
+    },
+    "/api/v1/open-calls/{call_id}/milestones/{milestone_id}/acceptance": {
+        "parameters": _id_params("call_id", "milestone_id"),
+        **_post("accept_milestone", "The owner accepts a reported milestone (its share of the winner's part of "
+                "the reward is recorded as paid) or rejects it with a note.", "200", "The delivery.",
+                _ref("MilestoneDelivery"), ("400", "401", "403", "404", "409", "413", "422"),
+                body="MilestoneAcceptanceInput"),
     },
 }
 

@@ -349,11 +349,61 @@ def open_call_json(call: OpenCall) -> dict:
         "submission_deadline": iso(call.submission_deadline),
         "delivery_deadline": iso(call.delivery_deadline),
         "criteria": [{"name": c["name"], "weight": c["weight"]} for c in call.criteria],
-        "milestones": [{"id": m.id, "title": m.title, "share": float(m.share)} for m in call.milestones],
+        "milestones": [{"id": m.id, "title": m.title, "share": float(m.share), "due_on": iso(m.due_on)}
+                       for m in call.milestones],
         "blind": call.blind,
+        "max_awards": call.max_awards,
         "eligible_org_kinds": list(call.eligible_org_kinds or []),
         "eligible_regions": list(call.eligible_regions or []),
         "qualifications": list(call.qualifications or []),
         "published_at": iso(call.published_at),
+        "closed_at": iso(call.closed_at),
+        "awarded_at": iso(call.awarded_at),
         "created_at": iso(call.created_at),
     }
+
+
+def attachment_json(attachment, url: str) -> dict:
+    return {"id": attachment.id, "filename": attachment.filename, "content_type": attachment.content_type,
+            "size": attachment.size, "url": url}
+
+
+def proposal_json(proposal, show_applicant: bool, attachments: list[dict], my_score: dict | None = None) -> dict:
+    """A proposal as its reader may see it: a blind call's experts see neither the organisation nor the names."""
+    team = [dict(member) if show_applicant else {"name": None, "title": member.get("title", ""),
+                                                  "role": member.get("role", "")} for member in proposal.team]
+    body = {
+        "id": proposal.id,
+        "call_id": proposal.call_id,
+        "organisation": _org_ref(proposal.organisation) if show_applicant else None,
+        "approach": proposal.approach,
+        "team": team,
+        "budget_wan": _number(proposal.budget_wan),
+        "plan": proposal.plan,
+        "attachments": attachments,
+        "awarded": proposal.awarded,
+        "case_id": proposal.case_id if show_applicant else None,
+        "created_at": iso(proposal.created_at),
+        "updated_at": iso(proposal.updated_at),
+    }
+    if my_score is not None:
+        body["my_score"] = my_score
+    return body
+
+
+def score_json(score) -> dict:
+    return {"proposal_id": score.proposal_id, "criteria": dict(score.criteria), "total": _number(score.total),
+            "comment": score.comment, "updated_at": iso(score.updated_at)}
+
+
+def expert_seat_json(seat) -> dict:
+    return {"id": seat.expert_id, "name": seat.expert.display_name, "declared": seat.declared_at is not None,
+            "conflict": seat.conflict, "assigned_at": iso(seat.assigned_at)}
+
+
+def delivery_json(delivery) -> dict | None:
+    if delivery is None:
+        return None
+    return {"proposal_id": delivery.proposal_id, "status": delivery.status.value, "report": delivery.report,
+            "reported_at": iso(delivery.reported_at), "decided_at": iso(delivery.decided_at),
+            "note": delivery.decision_note, "paid_wan": _number(delivery.paid_wan), "late": delivery.late}

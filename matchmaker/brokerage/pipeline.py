@@ -170,6 +170,17 @@ def open_case(session: Session, broker: User, offer: TechOffer, need: TechNeed |
     return case
 
 
+def open_award_case(session: Session, actor: User, offer: TechOffer, need: TechNeed, note: str = "") -> Case:
+    """An open call's award pairs the winning team's offer with the call's need, already negotiating the contract;
+    it has no broker until one takes it up (admins may record the contract meanwhile)."""
+    case = Case(offer=offer, need=need, stage=CaseStage.NEGOTIATING, source=CaseSource.OPEN_CALL)
+    session.add(case)
+    _step(session, case, actor, OPENED, to=CaseStage.NEGOTIATING, note=_note(note))
+    session.flush()
+    log.info("case %s opened by the award of need %s's open call", case.id, need.id)
+    return case
+
+
 def claim_interest(session: Session, broker: User, interest: Interest, offer: TechOffer | None = None) -> Case:
     """Open the case an interest asks for; for an answer to a need, `offer` is the responder's offer to pair."""
     if interest.case_id is not None:

@@ -80,6 +80,21 @@ KINDS: dict[str, Kind] = {
     "schedule.published": Kind(N_("%(event)s 的洽谈日程已发布，您有 %(n)d 场洽谈。"), subject=N_("活动洽谈日程已发布")),
     # params: n (new postings); the digest e-mail itself is sent by notifications.digest
     "subscription.digest": Kind(N_("您订阅的搜索有 %(n)d 条新信息，摘要已发送到您的邮箱。")),
+    # params: title (the call's need), result ("awarded" | "not_awarded")
+    "open_call.outcome": Kind(N_("恭喜！贵机构在揭榜挂帅榜单“%(title)s”中榜，请按里程碑推进攻关。"),
+                              subject=N_("揭榜挂帅评审结果"), variant="result",
+                              variants={"not_awarded": N_("揭榜挂帅榜单“%(title)s”已定榜，贵机构的方案未中榜。感谢参与。")}),
+    # params: title
+    "open_call.assigned": Kind(N_("您被指派为揭榜挂帅榜单“%(title)s”的评审专家，请先声明利益冲突情况。"),
+                               subject=N_("揭榜挂帅评审邀请")),
+    # params: title, milestone
+    "milestone.reported": Kind(N_("揭榜挂帅榜单“%(title)s”的里程碑“%(milestone)s”已报告完成，请验收。"),
+                               subject=N_("揭榜挂帅里程碑待验收")),
+    # params: title, milestone, result ("accepted" | "rejected")
+    "milestone.decided": Kind(N_("揭榜挂帅榜单“%(title)s”的里程碑“%(milestone)s”已通过验收。"),
+                              subject=N_("揭榜挂帅里程碑验收结果"), variant="result",
+                              variants={"rejected": N_(
+                                  "揭榜挂帅榜单“%(title)s”的里程碑“%(milestone)s”未通过验收，请查看意见后重新报告。")}),
 }
 
 MAIL_KINDS = frozenset(kind for kind, spec in KINDS.items() if spec.subject)

@@ -1,7 +1,7 @@
-"""Open calls: creation from a need, publication, and who may read them. Services flush, never commit.
+"""Open calls: creation from a need, publication, closing of submissions, and the market list. Services flush,
+never commit.
 
-Built so far: the call itself (reward, deadlines, rubric, milestones, eligibility), its publication and its market
-list. Proposals, experts, scoring, award and delivery come next (README, "揭榜挂帅 open calls").
+Proposals are in `proposals`, experts and scoring in `review`, the award and milestones in `delivery`.
 """
 from __future__ import annotations
 
@@ -15,11 +15,12 @@ from sqlalchemy.orm import Session
 
 from matchmaker import audit
 from matchmaker.errors import Conflict, NotFound, PermissionDenied, ValidationError
-from matchmaker.market.access import acting_user, can_edit
+from matchmaker.market.access import acting_user
+from matchmaker.open_calls.access import can_manage
 from matchmaker.pagination import Page, paginate
 from models import OpenCall, OpenCallMilestone, TechField, TechNeed, User, utcnow
 from models.base import as_utc
-from models.choices import OpenCallStatus, PostingStatus
+from models.choices import PROVINCES, OpenCallStatus, OrgKind, PostingStatus
 
 # The rubric a call starts with (weights sum to 100), as policy documents list it.
 DEFAULT_CRITERIA = (("技术先进性", 25), ("可行性", 25), ("团队能力", 20), ("经费合理性", 15), ("进度安排", 15))
@@ -27,16 +28,12 @@ MAX_CRITERIA = 10
 MAX_MILESTONES = 12
 CRITERION_NAME_MAX = 40
 MILESTONE_TITLE_MAX = 200
+MAX_AWARDS = 10
+QUALIFICATION_MAX = 100
+MAX_QUALIFICATIONS = 10
 # Publicly listed: every status after the draft but the cancelled.
 PUBLIC_STATUSES = (OpenCallStatus.OPEN, OpenCallStatus.REVIEWING, OpenCallStatus.AWARDED, OpenCallStatus.IN_DELIVERY,
                    OpenCallStatus.COMPLETED)
-
-
-def can_manage(viewer, call_or_need) -> bool:
-    """The need's organisation manages its call; so does a platform organiser, who runs calls for government bodies."""
-    user = acting_user(viewer)
-    need = call_or_need.need if isinstance(call_or_need, OpenCall) else call_or_need
-    return user is not None and (user.is_admin or user.is_organiser or can_edit(user, need))
 
 
 def can_view(viewer, call: OpenCall) -> bool:
@@ -90,6 +87,40 @@ def _milestones(raw) -> list[tuple[str, Decimal]]:
     return out
 
 
+def _codes(raw, allowed, field: str, message: str) -> list[str]:
+    if raw is None:
+        return []
+    if not isinstance(raw, Sequence) or isinstance(raw, str | bytes) or len(raw) > len(allowed):
+        raise _fail(field, message)
+    if any(not isinstance(code, str) or code not in allowed for code in raw):
+        raise _fail(field, message)
+    return list(dict.fromkeys(raw))
+
+
+def _eligibility(data: Mapping) -> tuple[list[str], list[str], list[str]]:
+    """Organisation kinds and provinces that may apply (empty: any), and qualifications applicants must hold."""
+    kinds = _codes(data.get("eligible_org_kinds"), [k.value for k in OrgKind], "eligible_org_kinds",
+                   _("机构类型须为已知类型代码的列表。"))
+    regions = _codes(data.get("eligible_regions"), list(PROVINCES), "eligible_regions", _("地区须为省份代码的列表。"))
+    raw = data.get("qualifications")
+    message = _("资质要求最多 %(n)d 项，每项不超过 %(len)d 个字符。", n=MAX_QUALIFICATIONS, len=QUALIFICATION_MAX)
+    if raw is None:
+        raw = []
+    if not isinstance(raw, Sequence) or isinstance(raw, str | bytes) or len(raw) > MAX_QUALIFICATIONS:
+        raise _fail("qualifications", message)
+    if any(not isinstance(q, str) or not q.strip() or len(q.strip()) > QUALIFICATION_MAX for q in raw):
+        raise _fail("qualifications", message)
+    return kinds, regions, list(dict.fromkeys(q.strip() for q in raw))
+
+
+def _max_awards(raw) -> int:
+    if raw is None:
+        return 1
+    if isinstance(raw, bool) or not isinstance(raw, int) or not 1 <= raw <= MAX_AWARDS:
+        raise _fail("max_awards", _("可中榜的方案数须为 1 至 %(n)d。", n=MAX_AWARDS))
+    return raw
+
+
 def _deadlines(submission: datetime, delivery: datetime, now: datetime) -> None:
     if as_utc(submission) <= now:
         raise _fail("submission_deadline", _("揭榜截止时间须晚于现在。"))
@@ -101,7 +132,7 @@ def create_open_call(session: Session, actor: User, need: TechNeed, data: Mappin
     """A draft call on `need`: reward, deadlines, milestones and, optionally, rubric, blind review and eligibility.
 
     `data` holds validated scalars (reward_wan, submission_deadline, delivery_deadline, blind) and the raw
-    `milestones`, `criteria`, `eligible_org_kinds`, `eligible_regions` and `qualifications`.
+    `milestones`, `criteria`, `max_awards`, `eligible_org_kinds`, `eligible_regions` and `qualifications`.
     """
     if not can_manage(actor, need):
         raise PermissionDenied(_("只有需求所属机构或平台组织者可以发布揭榜挂帅榜单。"))
@@ -112,12 +143,11 @@ def create_open_call(session: Session, actor: User, need: TechNeed, data: Mappin
     _deadlines(data["submission_deadline"], data["delivery_deadline"], utcnow())
     criteria = _criteria(data.get("criteria"))
     milestones = _milestones(data.get("milestones"))
+    kinds, regions, qualifications = _eligibility(data)
     call = OpenCall(need=need, created_by=actor, status=OpenCallStatus.DRAFT, reward_wan=data["reward_wan"],
                     submission_deadline=data["submission_deadline"], delivery_deadline=data["delivery_deadline"],
-                    criteria=criteria, blind=bool(data.get("blind")),
-                    eligible_org_kinds=list(data.get("eligible_org_kinds") or []),
-                    eligible_regions=list(data.get("eligible_regions") or []),
-                    qualifications=list(data.get("qualifications") or []))
+                    criteria=criteria, blind=bool(data.get("blind")), max_awards=_max_awards(data.get("max_awards")),
+                    eligible_org_kinds=kinds, eligible_regions=regions, qualifications=qualifications)
     call.milestones = [OpenCallMilestone(position=i, title=title, share=share)
                        for i, (title, share) in enumerate(milestones, 1)]
     session.add(call)
@@ -143,12 +173,63 @@ def publish_open_call(session: Session, actor: User, call: OpenCall) -> OpenCall
     return call
 
 
+def accepting_proposals(call: OpenCall, now: datetime | None = None) -> bool:
+    return call.status == OpenCallStatus.OPEN and as_utc(call.submission_deadline) > (now or utcnow())
+
+
+def close_submissions(session: Session, actor: User, call: OpenCall) -> OpenCall:
+    """open → reviewing before the deadline, at the owner's word: no more proposals or edits; experts may score."""
+    if not can_manage(actor, call):
+        raise PermissionDenied(_("只有榜单发布方可以截止揭榜。"))
+    if call.status != OpenCallStatus.OPEN:
+        raise Conflict(_("只有揭榜中的榜单可以截止揭榜。"))
+    _close(call)
+    session.flush()
+    audit.record(session, actor, "open_call.close", call)
+    return call
+
+
+def _close(call: OpenCall) -> None:
+    call.status = OpenCallStatus.REVIEWING
+    call.closed_at = utcnow()
+
+
+def close_if_due(session: Session, call: OpenCall) -> OpenCall:
+    """An open call whose deadline has passed moves to reviewing the first time anyone looks at it."""
+    if call.status == OpenCallStatus.OPEN and not accepting_proposals(call):
+        _close(call)
+        session.flush()
+    return call
+
+
+def close_due_calls(session: Session) -> int:
+    """Move every open call past its deadline to reviewing; how many moved."""
+    due = list(session.scalars(select(OpenCall).where(OpenCall.status == OpenCallStatus.OPEN,
+                                                      OpenCall.submission_deadline <= utcnow())))
+    for call in due:
+        _close(call)
+    session.flush()
+    return len(due)
+
+
+def reschedule(session: Session, call: OpenCall, submission_deadline: datetime | None = None,
+               delivery_deadline: datetime | None = None) -> OpenCall:
+    """Move a call's deadlines as given, past ones included: for operators' fixes and for tests. The API and pages
+    refuse deadlines in the past."""
+    if submission_deadline is not None:
+        call.submission_deadline = submission_deadline
+    if delivery_deadline is not None:
+        call.delivery_deadline = delivery_deadline
+    session.flush()
+    return call
+
+
 def get_open_call(session: Session, viewer, call_id: int) -> OpenCall:
     """A call the viewer may read; a draft of someone else's is as unknown as a missing one."""
     call = session.get(OpenCall, call_id)
     if call is None or not can_view(viewer, call):
         raise NotFound(_("没有找到该榜单。"))
-    return call
+    return close_if_due(session, call)
 
 
 def open_call_for_need(session: Session, need: TechNeed) -> OpenCall | None:
@@ -174,6 +255,7 @@ def _listed(viewer, field: TechField | None, status: OpenCallStatus | None) -> S
 def list_open_calls(session: Session, viewer, field: TechField | None = None, status: OpenCallStatus | None = None,
                     page: int = 1, per_page: int = 20) -> Page:
     """Calls the viewer may read: open ones first, soonest deadline first; then the rest, newest first."""
+    close_due_calls(session)
     stmt = _listed(viewer, field, status).order_by(
         (OpenCall.status != OpenCallStatus.OPEN), OpenCall.submission_deadline, OpenCall.id.desc())
     return paginate(session, stmt, page, per_page)

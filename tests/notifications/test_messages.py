@@ -29,6 +29,10 @@ SAMPLES = {
     "meeting.changed": {"event": "Expo"},
     "schedule.published": {"event": "Expo", "n": 3},
     "subscription.digest": {"n": 2},
+    "open_call.outcome": {"title": "Low-temperature electrolyte", "result": "not_awarded"},
+    "open_call.assigned": {"title": "Low-temperature electrolyte"},
+    "milestone.reported": {"title": "Low-temperature electrolyte", "milestone": "Pilot line"},
+    "milestone.decided": {"title": "Low-temperature electrolyte", "milestone": "Pilot line", "result": "rejected"},
 }
 
 
