@@ -6,7 +6,7 @@ from dataclasses import dataclass
 import pytest
 
 from matchmaker.extensions import db
-from matchmaker.open_calls import proposals, review
+from matchmaker.open_calls import attachments, proposals, review
 from models import OpenCall, Proposal, User
 from models.choices import OpenCallStatus, OrgKind
 from tests.factories import OpenCallFactory, OrganisationFactory, UserFactory
@@ -53,3 +53,37 @@ def scene() -> Scene:
     experts = [UserFactory(expert=True, organisation=OrganisationFactory(name=f"专家单位{i}")) for i in range(3)]
     return Scene(call, owner, applicant_a, applicant_b, experts, outsider=UserFactory(),
                  admin=UserFactory(admin=True), spare_expert=UserFactory(expert=True))
+
+
+# A call in review: A's proposal (with a PDF) and B's, one assigned expert who declared and scored both.
+SECRET_A, SECRET_B, SECRET_COMMENT = "甲方案机密QX17", "乙方案机密ZK42", "评语机密WN88"
+PDF_A = b"%PDF-1.4\n% " + SECRET_A.encode() + b"\ntrailer << >>\n%%EOF\n"
+
+
+@dataclass
+class World:
+    scene: object
+    a: object
+    b: object
+    attachment: object
+
+    def user(self, actor: str):
+        if actor == "anonymous":
+            return None
+        return {"unassigned_expert": self.scene.spare_expert,
+                "assigned_expert": self.scene.experts[0]}.get(actor) or getattr(self.scene, actor)
+
+
+@pytest.fixture
+def world(scene) -> World:
+    pdf = attachments.check_file("方案.pdf", PDF_A)
+    a = proposals.submit_proposal(db.session, scene.applicant_a, scene.call, proposal_body(approach=SECRET_A), [pdf])
+    b = proposals.submit_proposal(db.session, scene.applicant_b, scene.call, proposal_body(approach=SECRET_B))
+    expert = scene.experts[0]
+    review.assign_experts(db.session, scene.owner, scene.call, [expert.id])
+    review.declare(db.session, expert, scene.call, False)
+    scene.review()
+    criteria = {c["name"]: 80 for c in scene.call.criteria}
+    review.score(db.session, expert, scene.call, a.id, criteria, SECRET_COMMENT)
+    review.score(db.session, expert, scene.call, b.id, criteria, "")
+    return World(scene, a, b, a.attachments[0])

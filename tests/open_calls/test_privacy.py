@@ -7,53 +7,19 @@ phrases its caller may see, and only the callers the rules name may be answered 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 import pytest
 
-from matchmaker.extensions import db
-from matchmaker.open_calls import attachments, proposals, review
-from tests.open_calls.conftest import proposal_body
+from tests.open_calls.conftest import PDF_A, SECRET_A, SECRET_B, SECRET_COMMENT, World, proposal_body
 
 ACTORS = ("applicant_a", "applicant_b", "unassigned_expert", "assigned_expert", "owner", "outsider", "anonymous",
           "admin")
-SECRET_A, SECRET_B, SECRET_COMMENT = "甲方案机密QX17", "乙方案机密ZK42", "评语机密WN88"
-PDF_A = b"%PDF-1.4\n% " + SECRET_A.encode() + b"\ntrailer << >>\n%%EOF\n"
 # Who may read each secret.
 READERS = {
     SECRET_A: {"applicant_a", "assigned_expert", "owner", "admin"},
     SECRET_B: {"applicant_b", "assigned_expert", "owner", "admin"},
     SECRET_COMMENT: {"assigned_expert", "owner", "admin"},
 }
-
-
-@dataclass
-class World:
-    scene: object
-    a: object
-    b: object
-    attachment: object
-
-    def user(self, actor: str):
-        if actor == "anonymous":
-            return None
-        return {"unassigned_expert": self.scene.spare_expert,
-                "assigned_expert": self.scene.experts[0]}.get(actor) or getattr(self.scene, actor)
-
-
-@pytest.fixture
-def world(scene) -> World:
-    pdf = attachments.check_file("方案.pdf", PDF_A)
-    a = proposals.submit_proposal(db.session, scene.applicant_a, scene.call, proposal_body(approach=SECRET_A), [pdf])
-    b = proposals.submit_proposal(db.session, scene.applicant_b, scene.call, proposal_body(approach=SECRET_B))
-    expert = scene.experts[0]
-    review.assign_experts(db.session, scene.owner, scene.call, [expert.id])
-    review.declare(db.session, expert, scene.call, False)
-    scene.review()
-    criteria = {c["name"]: 80 for c in scene.call.criteria}
-    review.score(db.session, expert, scene.call, a.id, criteria, SECRET_COMMENT)
-    review.score(db.session, expert, scene.call, b.id, criteria, "")
-    return World(scene, a, b, a.attachments[0])
 
 
 def _criteria(world):
