@@ -23,7 +23,7 @@ from wtforms import (
 from wtforms.validators import NumberRange, Optional, StopValidation
 from wtforms.validators import ValidationError as WTFormsValidationError
 
-from matchmaker.errors import ValidationError
+from matchmaker.errors import DomainError, ValidationError
 from matchmaker.i18n import code_of
 from matchmaker.request_guards import MAX_ID
 from models.choices import LABELS_ZH
@@ -178,7 +178,7 @@ def form_errors(form: FlaskForm, prefix: str = "") -> dict[str, str]:
     return flat
 
 
-def apply_errors(form: FlaskForm, error: ValidationError) -> None:
+def apply_errors(form: FlaskForm, error: DomainError) -> None:
     """Copy a service's field errors onto the form so they render next to their fields."""
     for dotted, message in error.fields.items():
         field: Field | FlaskForm | None = form

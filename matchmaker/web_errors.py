@@ -59,13 +59,19 @@ def register(app: Flask) -> None:
         return render_template("errors/error.html", status=500, message=_http_message(500)), 500
 
 
+def _upload_limit() -> str:
+    """This request's body limit in MB: uploads raise the 1 MB default on their own routes."""
+    limit = request.max_content_length or 1024 * 1024
+    return f"{limit / (1024 * 1024):g} MB"
+
+
 def _http_message(status: int) -> str:
     messages = {
         400: _("请求有误。"),
         403: _("您无权访问此页面。"),
         404: _("页面不存在。"),
         405: _("不支持该请求方法。"),
-        413: _("提交的内容过大（上限 1 MB）。"),
+        413: _("提交的内容过大（上限 %(size)s）。", size=_upload_limit()),
         429: _("尝试次数过多，请稍后再试。"),
         500: _("服务器内部错误，请稍后再试。"),
     }

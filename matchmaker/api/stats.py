@@ -91,6 +91,13 @@ def _stats_schema() -> dict:
                                          open={"type": "object", "properties": {s.value: _INT for s in stats.OPEN_STAGES}},
                                          open_total=_INT, signed=_INT, closed=_codes(CloseReason), closed_total=_INT,
                                          turnover_wan=_WAN)},
+            "open_calls": {**_object(calls_published=_INT, proposals=_INT, awarded_wan=_WAN, paid_wan=_WAN,
+                                     milestones_on_time=_INT, milestones_late=_INT),
+                           "description": "揭榜挂帅 open calls, of the field of their need: calls published in the range "
+                           "(by published_at) and neither draft nor cancelled now; proposals received (by created_at); "
+                           "the summed rewards of calls awarded in the range (by awarded_at) that are awarded, in "
+                           "delivery or completed; and the milestones accepted in the range (by decided_at): the "
+                           "shares paid for them, and how many were delivered on time or late."},
             "events": {**_object(by_month=_rows(month=_MONTH, events=_INT, participants=_INT,
                                                 meetings_scheduled=_INT, meetings_held=_INT)),
                        "description": "Finished events by the month they started: participants still registered, "

@@ -181,20 +181,47 @@ def events_by_month(data: dict) -> Chart:
     )
 
 
+def open_call_awards(data: dict) -> Chart:
+    """揭榜挂帅: the rewards of awarded calls beside what accepted milestones have paid of them."""
+    o = data["open_calls"]
+    rows = [[_("定榜榜额"), o["awarded_wan"]], [_("已拨付"), o["paid_wan"]]]
+    return Chart(
+        "open_call_awards", _("揭榜挂帅榜额与拨付"), "bar", [r[0] for r in rows],
+        [_series(_("万元"), [r[1] for r in rows])], [(_("项目"), TEXT), (_("金额（万元）"), WAN)], rows,
+        _("所选范围内没有定榜的榜单或验收通过的里程碑。"),
+        _("定榜榜额：所选范围内定榜、现为已定榜、交付中或已完成的榜单的榜额合计；已拨付：所选范围内验收通过的里程碑按其占比拨付的金额。"),
+    )
+
+
+def open_call_milestones(data: dict) -> Chart:
+    """揭榜挂帅: accepted milestones delivered on time and late."""
+    o = data["open_calls"]
+    rows = [[_("按期交付"), o["milestones_on_time"]], [_("逾期交付"), o["milestones_late"]]]
+    return Chart(
+        "open_call_milestones", _("揭榜挂帅里程碑交付"), "doughnut", [r[0] for r in rows],
+        [_series(_("里程碑数"), [r[1] for r in rows])], [(_("交付情况"), TEXT), (_("里程碑数"), INT)], rows,
+        _("所选范围内没有验收通过的里程碑。"),
+        _("按验收日期统计验收通过的里程碑：报告完成时已过该里程碑（或榜单）交付期限的为逾期。"),
+    )
+
+
 def build_charts(data: dict) -> list[Chart]:
     """Every chart of the dashboard, in page order (the wide broker chart last, below the pairs)."""
     return [postings_by_month(data), postings_by_field(data), matches_by_month(data), funnel(data),
             contracts_by_month(data), contracts_by_field(data), contracts_by_type(data), events_by_month(data),
-            brokers(data)]
+            open_call_awards(data), open_call_milestones(data), brokers(data)]
 
 
 def headline(data: dict) -> list[tuple[str, object, str]]:
     """The figures above the charts: (label, value, format)."""
     t = data["totals"]
     now = data["on_market"]
+    calls = data["open_calls"]
     return [
         (_("在架科技成果"), now["offers"], INT), (_("在架技术需求"), now["needs"], INT),
         (_("期间发布成果"), t["offers"], INT), (_("期间发布需求"), t["needs"], INT), (_("意向"), t["interests"], INT),
         (_("案件"), t["cases"], INT), (_("技术合同"), t["contracts"], INT), (_("成交额（万元）"), t["turnover_wan"], WAN),
         (_("已转化成果与需求"), t["transferred_postings"], INT), (_("已举办活动"), t["events_finished"], INT),
+        (_("发布揭榜榜单"), calls["calls_published"], INT), (_("揭榜方案"), calls["proposals"], INT),
+        (_("定榜榜额（万元）"), calls["awarded_wan"], WAN), (_("已拨付榜额（万元）"), calls["paid_wan"], WAN),
     ]

@@ -8,7 +8,8 @@ Conventions, the same in every section:
   and a moment falls into the month of its local date. `month_of()` buckets in SQL on SQLite and PostgreSQL alike.
 - A filter range is inclusive of both days. Each section filters on its own date, named in its docstring.
 - The field of a case, a match, a feedback verdict or a contract is the field of its offer; an interest's is that of
-  the offer or need it is about; an event's is its own (events without a field drop out under a field filter).
+  the offer or need it is about; an event's is its own (events without a field drop out under a field filter); an
+  open call's, its proposals' and its milestones' is that of the call's need.
 """
 from __future__ import annotations
 
@@ -32,8 +33,12 @@ from models import (
     Interest,
     MatchFeedback,
     Meeting,
+    MilestoneDelivery,
+    OpenCall,
+    OpenCallMilestone,
     Organisation,
     PostingTransfer,
+    Proposal,
     Registration,
     TechField,
     TechNeed,
@@ -45,8 +50,10 @@ from models.choices import (
     CaseStage,
     CloseReason,
     ContractType,
+    DeliveryStatus,
     EventStatus,
     MeetingStatus,
+    OpenCallStatus,
     PostingStatus,
     RegistrationStatus,
 )
@@ -374,6 +381,39 @@ def event_counts(session: Session, f: StatsFilter) -> dict[str, dict[str, int]]:
     }
 
 
+def _open_call_field(stmt, f: StatsFilter):
+    """`stmt`, joined from its OpenCall to the call's need, kept to the filter's field."""
+    return stmt.join(TechNeed, OpenCall.need_id == TechNeed.id).where(*_field_is(TechNeed.field_id, f))
+
+
+def open_calls(session: Session, f: StatsFilter) -> dict:
+    """揭榜挂帅: calls published in the range (by published_at) and neither draft nor cancelled now; proposals
+    received (by created_at); the rewards of calls awarded (by awarded_at) that are awarded, in delivery or completed;
+    and the milestones accepted (by decided_at): the shares paid for them, and how many were delivered on time or
+    late. The field is the call's need's."""
+    published = session.scalar(_open_call_field(
+        select(func.count(OpenCall.id)).where(
+            OpenCall.status.not_in([OpenCallStatus.DRAFT, OpenCallStatus.CANCELLED]),
+            OpenCall.published_at.is_not(None), *_moment_in_range(OpenCall.published_at, f)), f)) or 0
+    proposals = session.scalar(_open_call_field(
+        select(func.count(Proposal.id)).join(OpenCall, Proposal.call_id == OpenCall.id)
+        .where(*_moment_in_range(Proposal.created_at, f)), f)) or 0
+    awarded = session.scalar(_open_call_field(
+        select(func.sum(OpenCall.reward_wan)).where(
+            OpenCall.status.in_([OpenCallStatus.AWARDED, OpenCallStatus.IN_DELIVERY, OpenCallStatus.COMPLETED]),
+            OpenCall.awarded_at.is_not(None), *_moment_in_range(OpenCall.awarded_at, f)), f))
+    paid, on_time, late = session.execute(_open_call_field(
+        select(func.sum(MilestoneDelivery.paid_wan),
+               func.sum(case((MilestoneDelivery.late.is_(True), 0), else_=1)),
+               func.sum(case((MilestoneDelivery.late.is_(True), 1), else_=0)))
+        .join(OpenCallMilestone, MilestoneDelivery.milestone_id == OpenCallMilestone.id)
+        .join(OpenCall, OpenCallMilestone.call_id == OpenCall.id)
+        .where(MilestoneDelivery.status == DeliveryStatus.ACCEPTED, MilestoneDelivery.decided_at.is_not(None),
+               *_moment_in_range(MilestoneDelivery.decided_at, f)), f)).one()
+    return {"calls_published": published, "proposals": proposals, "awarded_wan": _wan(awarded),
+            "paid_wan": _wan(paid), "milestones_on_time": int(on_time or 0), "milestones_late": int(late or 0)}
+
+
 # -- the whole dashboard ---------------------------------------------------------------------------------------------
 
 def _field_json(field: TechField) -> dict:
@@ -456,6 +496,7 @@ def dashboard(session: Session, f: StatsFilter | None = None) -> dict:
     }
     data["totals"] = totals(session, f, data)
     data["on_market"] = on_market(session, f)
+    data["open_calls"] = open_calls(session, f)
     return data
 
 

@@ -12,6 +12,7 @@ from matchmaker.demo.brokerage import load_demo_brokerage
 from matchmaker.demo.events import load_demo_events
 from matchmaker.demo.experts import load_demo_experts
 from matchmaker.demo.generate import DEMO_PASSWORD, build_demo
+from matchmaker.demo.open_calls import load_demo_open_calls
 from models import Organisation, TechField, TechNeed, TechOffer, User, utcnow
 from models.choices import Maturity, OrgKind, OrgRole, PostingStatus
 
@@ -19,8 +20,8 @@ DEMO_ADMIN_EMAIL = "admin@demo.matchmaker.cn"
 
 
 def load_demo(session: Session, seed: int = 2026) -> dict[str, int]:
-    """Add the demo organisations, users, offers, needs, events, brokerage and expert pool, plus the demo admin;
-    returns counts."""
+    """Add the demo organisations, users, offers, needs, events, brokerage, expert pool and open calls, plus the demo
+    admin; returns counts."""
     data = build_demo(seed)
     fields = {f.code: f for f in session.scalars(select(TechField))}
     now = utcnow()
@@ -67,10 +68,13 @@ def load_demo(session: Session, seed: int = 2026) -> dict[str, int]:
     brokerage = load_demo_brokerage(session, seed)
     # Last, so that adding experts changes none of the events' or the brokerage's random picks.
     experts = load_demo_experts(session, password_hash)
+    # After the experts, who judge the calls, and the brokerage, whose random picks it must not change.
+    open_calls = load_demo_open_calls(session)
     return {
         "organisations": len(orgs), "users": len(data["users"]) + experts + 1, "experts": experts,
         "offers": len(data["offers"]), "needs": len(data["needs"]), "events": events,
         "interests": brokerage["interests"], "cases": brokerage["cases"], "contracts": brokerage["contracts"],
+        "open_calls": open_calls,
     }
 
 

@@ -99,6 +99,11 @@ def eligibility_problem(call: OpenCall, user: User | None) -> str | None:
     org = user.organisation if user is not None else None
     if org is None:
         return _("请先加入一家机构，再以机构名义揭榜。")
+    return organisation_problem(call, org)
+
+
+def organisation_problem(call: OpenCall, org) -> str | None:
+    """Why the organisation may not apply to the call (its own, or outside the kinds and regions), or None."""
     if org.id == call.need.organisation_id:
         return _("发榜机构不能揭自己的榜。")
     if call.eligible_org_kinds and org.kind.value not in call.eligible_org_kinds:

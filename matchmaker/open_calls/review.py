@@ -20,7 +20,7 @@ from matchmaker.experts.services import ExpertFit, experts_for_fields
 from matchmaker.notifications.services import notify
 from matchmaker.open_calls import access
 from matchmaker.open_calls.services import close_if_due
-from models import OpenCall, OpenCallExpert, Proposal, ProposalScore, User, utcnow
+from models import ExpertProfile, OpenCall, OpenCallExpert, Proposal, ProposalScore, User, utcnow
 from models.choices import OpenCallStatus
 
 MAX_EXPERTS = 15
@@ -101,6 +101,26 @@ def suggest_experts(session: Session, call: OpenCall, limit: int = 10) -> list[E
     seated = {seat.expert_id for seat in access.assigned_experts(session, call)}
     fits = experts_for_fields(session, [call.need.field.code] if call.need.field else [], limit=limit + len(seated) + 20)
     return [fit for fit in fits if fit.user.id not in seated and conflict_of(session, fit.user, call) is None][:limit]
+
+
+@dataclass(frozen=True)
+class PoolExpert:
+    """An expert of the pool outside the panel and the suggestions, with the conflict that would refuse them."""
+
+    user: User
+    affiliation: str | None
+    conflict: str | None
+
+
+def other_experts(session: Session, call: OpenCall, exclude: set[int], limit: int = 100) -> list[PoolExpert]:
+    """The rest of the expert pool by name, for a manager who wants someone the field match did not suggest."""
+    rows = session.execute(select(User, ExpertProfile.affiliation)
+                           .outerjoin(ExpertProfile, ExpertProfile.user_id == User.id)
+                           .where(User.is_expert.is_(True), User.active.is_(True))
+                           .order_by(User.display_name, User.id))
+    pool = [PoolExpert(user, affiliation, conflict_of(session, user, call))
+            for user, affiliation in rows if user.id not in exclude]
+    return pool[:limit]
 
 
 def declare(session: Session, actor: User, call: OpenCall, conflict) -> OpenCallExpert:

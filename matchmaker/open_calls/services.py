@@ -145,7 +145,9 @@ def create_open_call(session: Session, actor: User, need: TechNeed, data: Mappin
     milestones = _milestones(data.get("milestones"))
     kinds, regions, qualifications = _eligibility(data)
     call = OpenCall(need=need, created_by=actor, status=OpenCallStatus.DRAFT, reward_wan=data["reward_wan"],
-                    submission_deadline=data["submission_deadline"], delivery_deadline=data["delivery_deadline"],
+                    # In UTC: SQLite keeps a datetime's clock time and drops its offset.
+                    submission_deadline=as_utc(data["submission_deadline"]),
+                    delivery_deadline=as_utc(data["delivery_deadline"]),
                     criteria=criteria, blind=bool(data.get("blind")), max_awards=_max_awards(data.get("max_awards")),
                     eligible_org_kinds=kinds, eligible_regions=regions, qualifications=qualifications)
     call.milestones = [OpenCallMilestone(position=i, title=title, share=share)
@@ -217,9 +219,9 @@ def reschedule(session: Session, call: OpenCall, submission_deadline: datetime |
     """Move a call's deadlines as given, past ones included: for operators' fixes and for tests. The API and pages
     refuse deadlines in the past."""
     if submission_deadline is not None:
-        call.submission_deadline = submission_deadline
+        call.submission_deadline = as_utc(submission_deadline)
     if delivery_deadline is not None:
-        call.delivery_deadline = delivery_deadline
+        call.delivery_deadline = as_utc(delivery_deadline)
     session.flush()
     return call
 

@@ -1,8 +1,10 @@
 """A live server on a free port and a headless Debian Chromium driving it."""
 from __future__ import annotations
 
+import os
 import shutil
 import threading
+from pathlib import Path
 
 import pytest
 from sqlalchemy import delete
@@ -67,3 +69,30 @@ def browser():
     driver.implicitly_wait(5)
     yield driver
     driver.quit()
+
+
+def full_page_screenshot(driver, name: str, fallback: Path) -> Path:
+    """A full-page PNG, from the top, in $MATCHMAKER_SCREENSHOTS (or the test's temporary folder)."""
+    folder = Path(os.environ.get("MATCHMAKER_SCREENSHOTS") or fallback)
+    folder.mkdir(parents=True, exist_ok=True)
+    driver.execute_script("window.scrollTo(0, 0)")
+    height = driver.execute_script("return document.documentElement.scrollHeight")
+    driver.set_window_size(1280, max(1000, height))
+    path = folder / name
+    driver.save_screenshot(str(path))
+    driver.set_window_size(1280, 1000)
+    return path
+
+
+def wait_for_text(driver, text: str, timeout: float = 10) -> None:
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    WebDriverWait(driver, timeout).until(lambda d: text in d.page_source)
+
+
+def confirm(driver) -> None:
+    """Accept the confirmation a destructive action asks for."""
+    from selenium.webdriver.support import expected_conditions as EC
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    WebDriverWait(driver, 5).until(EC.alert_is_present()).accept()

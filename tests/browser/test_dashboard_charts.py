@@ -6,15 +6,12 @@ Screenshots go to $MATCHMAKER_SCREENSHOTS when it is set.
 """
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
 from matchmaker.extensions import db
-from tests.browser.conftest import login
+from tests.browser.conftest import full_page_screenshot, login
 from tests.dashboard.world import CHART_KEYS, build_world
 from tests.factories import UserFactory
 
@@ -55,16 +52,6 @@ def market(app, live_server, admin):
 
 
 
-def _screenshot(driver, name: str, fallback: Path) -> Path:
-    """A full-page PNG in $MATCHMAKER_SCREENSHOTS (or the test's temporary folder)."""
-    folder = Path(os.environ.get("MATCHMAKER_SCREENSHOTS") or fallback)
-    folder.mkdir(parents=True, exist_ok=True)
-    height = driver.execute_script("return document.documentElement.scrollHeight")
-    driver.set_window_size(1280, max(1000, height))
-    path = folder / name
-    driver.save_screenshot(str(path))
-    driver.set_window_size(1280, 1000)
-    return path
 
 
 def test_the_dashboard_draws_every_chart(browser, live_server, market, tmp_path):
@@ -81,7 +68,7 @@ def test_the_dashboard_draws_every_chart(browser, live_server, market, tmp_path)
         assert paint["width"] > 200 and paint["height"] > 150, (key, paint)
         assert paint["coloured"] > 200, (key, paint)  # bars, lines or slices, not just axes
         assert paint["painted"] > paint["coloured"], (key, paint)  # and the axes, labels or legend around them
-    path = _screenshot(driver, "dashboard.png", tmp_path)
+    path = full_page_screenshot(driver, "dashboard.png", tmp_path)
     assert path.stat().st_size > 20_000
 
     # A table under a chart opens for people who would rather read.
@@ -94,7 +81,7 @@ def test_the_dashboard_draws_every_chart(browser, live_server, market, tmp_path)
         lambda d: d.find_element(By.TAG_NAME, "body").get_attribute("data-charts-drawn") is not None)
     drawn = int(driver.find_element(By.TAG_NAME, "body").get_attribute("data-charts-drawn"))
     assert drawn == len(driver.find_elements(By.CSS_SELECTOR, "canvas.dashboard-chart")) >= 5
-    _screenshot(driver, "dashboard-filtered.png", tmp_path)
+    full_page_screenshot(driver, "dashboard-filtered.png", tmp_path)
 
 
 def test_an_empty_dashboard_shows_its_empty_states(browser, live_server, admin, tmp_path):
@@ -106,4 +93,4 @@ def test_an_empty_dashboard_shows_its_empty_states(browser, live_server, admin, 
         lambda d: d.find_element(By.TAG_NAME, "body").get_attribute("data-charts-drawn") == "0")
     assert not driver.find_elements(By.TAG_NAME, "canvas")
     assert "所选范围内还没有任何数据" in driver.page_source
-    _screenshot(driver, "dashboard-empty.png", tmp_path)
+    full_page_screenshot(driver, "dashboard-empty.png", tmp_path)

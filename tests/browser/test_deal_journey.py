@@ -8,9 +8,7 @@ folder): deal-01-interest.png … deal-08-signed.png.
 """
 from __future__ import annotations
 
-import os
 from datetime import date
-from pathlib import Path
 
 import pytest
 from selenium.webdriver.common.by import By
@@ -32,7 +30,7 @@ from models import (
     TechOffer,
 )
 from models.choices import CaseStage, OrgKind
-from tests.browser.conftest import login
+from tests.browser.conftest import confirm, full_page_screenshot, login, wait_for_text
 from tests.factories import OfferFactory, OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.browser
@@ -67,23 +65,12 @@ def people(app, live_server):
         db.session.commit()
 
 
-def _screenshot(driver, name: str, fallback: Path) -> None:
-    folder = Path(os.environ.get("MATCHMAKER_SCREENSHOTS") or fallback)
-    folder.mkdir(parents=True, exist_ok=True)
-    height = driver.execute_script("return document.documentElement.scrollHeight")
-    driver.set_window_size(1280, max(1000, height))
-    driver.save_screenshot(str(folder / name))
-    driver.set_window_size(1280, 1000)
 
 
 
 
-def _wait_for_text(driver, text: str, timeout: float = 10) -> None:
-    WebDriverWait(driver, timeout).until(lambda d: text in d.page_source)
 
 
-def _confirm(driver) -> None:
-    WebDriverWait(driver, 5).until(EC.alert_is_present()).accept()
 
 
 def _move(driver, stage: str, note: str = "") -> None:
@@ -92,7 +79,7 @@ def _move(driver, stage: str, note: str = "") -> None:
     if note:
         form.find_element(By.NAME, "note").send_keys(note)
     form.find_element(By.TAG_NAME, "button").click()
-    _wait_for_text(driver, "已更新为")
+    wait_for_text(driver, "已更新为")
 
 
 def _contacts(driver) -> str:
@@ -110,43 +97,43 @@ def test_a_deal_goes_from_interest_to_signed_contract(app, live_server, browser,
     assert not any(detail in driver.page_source for detail in OFFER_CONTACT)
     driver.find_element(By.ID, "message").send_keys("我们计划建设固态电池中试线，希望了解授权条件和中试数据。")
     driver.find_element(By.CSS_SELECTOR, "#interest button[type=submit]").click()
-    _wait_for_text(driver, "已提交对接意向")
-    _screenshot(driver, "deal-01-interest.png", tmp_path)
+    wait_for_text(driver, "已提交对接意向")
+    full_page_screenshot(driver, "deal-01-interest.png", tmp_path)
 
     # The broker claims it from the queue, contacts both sides and proposes the introduction.
     login(driver, base, BROKER[0])
     driver.find_element(By.LINK_TEXT, "经纪人工作台").click()
-    _wait_for_text(driver, "晋能电池有限公司")
-    _screenshot(driver, "deal-02-workbench.png", tmp_path)
+    wait_for_text(driver, "晋能电池有限公司")
+    full_page_screenshot(driver, "deal-02-workbench.png", tmp_path)
     driver.find_element(By.CSS_SELECTOR, "li[id^='queue-interest-'] form[action$='/broker/claim'] button").click()
     WebDriverWait(driver, 10).until(EC.url_matches(r"/cases/\d+$"))
     case_id = int(driver.current_url.rsplit("/", 1)[1])
     _move(driver, "contacted", "已电话沟通双方意向")
     driver.find_element(By.ID, "intro-note").send_keys("企业中试线需求与成果指标吻合，建议当面交流。")
     driver.find_element(By.CSS_SELECTOR, "#propose button[type=submit]").click()
-    _wait_for_text(driver, "已向双方发出引荐邀请")
-    _screenshot(driver, "deal-03-introduction-proposed.png", tmp_path)
+    wait_for_text(driver, "已向双方发出引荐邀请")
+    full_page_screenshot(driver, "deal-03-introduction-proposed.png", tmp_path)
 
     # The university accepts first: the enterprise's contacts stay hidden until both have accepted.
     login(driver, base, UNIVERSITY[0])
     driver.find_element(By.LINK_TEXT, "我的对接").click()
-    _wait_for_text(driver, "待您确认引荐")
+    wait_for_text(driver, "待您确认引荐")
     driver.find_element(By.CSS_SELECTOR, f"a[href$='/cases/{case_id}']").click()
     driver.find_element(By.CSS_SELECTOR, "form[action$='/introduction/accept'] button").click()
-    _confirm(driver)
-    _wait_for_text(driver, "正在等待对方确认")
+    confirm(driver)
+    wait_for_text(driver, "正在等待对方确认")
     assert ENTERPRISE[2] not in driver.page_source and ENTERPRISE[1] not in _contacts(driver)
-    _screenshot(driver, "deal-04-one-side-accepted.png", tmp_path)
+    full_page_screenshot(driver, "deal-04-one-side-accepted.png", tmp_path)
 
     # The enterprise accepts: now it sees the offer's contacts, on the case and on the offer page.
     login(driver, base, ENTERPRISE[0])
     driver.get(f"{base}/cases/{case_id}")
     assert not any(detail in driver.page_source for detail in OFFER_CONTACT)
     driver.find_element(By.CSS_SELECTOR, "form[action$='/introduction/accept'] button").click()
-    _confirm(driver)
-    _wait_for_text(driver, "双方均已同意引荐")
+    confirm(driver)
+    wait_for_text(driver, "双方均已同意引荐")
     assert all(detail in _contacts(driver) for detail in OFFER_CONTACT)
-    _screenshot(driver, "deal-05-introduced.png", tmp_path)
+    full_page_screenshot(driver, "deal-05-introduced.png", tmp_path)
     driver.get(f"{base}/offers/{offer_id}")
     assert all(detail in driver.page_source for detail in OFFER_CONTACT)
 
@@ -154,7 +141,7 @@ def test_a_deal_goes_from_interest_to_signed_contract(app, live_server, browser,
     login(driver, base, UNIVERSITY[0])
     driver.get(f"{base}/cases/{case_id}")
     assert ENTERPRISE[1] in _contacts(driver) and ENTERPRISE[2] in _contacts(driver)
-    _screenshot(driver, "deal-06-contacts-exchanged.png", tmp_path)
+    full_page_screenshot(driver, "deal-06-contacts-exchanged.png", tmp_path)
 
     # The broker records the meeting and the negotiation, then the contract.
     login(driver, base, BROKER[0])
@@ -168,16 +155,16 @@ def test_a_deal_goes_from_interest_to_signed_contract(app, live_server, browser,
                           date.today().isoformat())
     driver.find_element(By.ID, "registration_no").send_keys("2026140100000123")
     driver.find_element(By.CSS_SELECTOR, "form button[type=submit].primary").click()
-    _wait_for_text(driver, "请填写大于 0 的合同金额")
+    wait_for_text(driver, "请填写大于 0 的合同金额")
     assert "has-error" in driver.find_element(By.ID, "field-amount_wan").get_attribute("class")
-    _screenshot(driver, "deal-07-contract-error.png", tmp_path)
+    full_page_screenshot(driver, "deal-07-contract-error.png", tmp_path)
     amount = driver.find_element(By.ID, "amount_wan")
     amount.clear()
     amount.send_keys("350")
     driver.find_element(By.CSS_SELECTOR, "form button[type=submit].primary").click()
-    _wait_for_text(driver, "已登记技术合同")
+    wait_for_text(driver, "已登记技术合同")
     assert "350 万元" in driver.find_element(By.ID, "contract").text
-    _screenshot(driver, "deal-08-signed.png", tmp_path)
+    full_page_screenshot(driver, "deal-08-signed.png", tmp_path)
 
     timeline = driver.find_element(By.ID, "history").text
     for stage in ("待跟进 → 已联系", "已联系 → 已引荐", "已引荐 → 已会面", "已会面 → 谈判中", "谈判中 → 已签约"):

@@ -57,4 +57,6 @@ def test_it_is_documented(client):
     assert set(operation["responses"]) == {"200", "400", "401", "403", "422", "429"}
     schema = operation["responses"]["200"]["content"]["application/json"]["schema"]
     assert set(schema["properties"]) == {"filters", "months", "totals", "postings", "matches", "funnel", "contracts",
-                                         "brokers", "events", "on_market"}
+                                         "brokers", "events", "on_market", "open_calls"}
+    assert set(schema["properties"]["open_calls"]["properties"]) == {
+        "calls_published", "proposals", "awarded_wan", "paid_wan", "milestones_on_time", "milestones_late"}

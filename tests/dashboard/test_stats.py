@@ -58,6 +58,10 @@ def test_the_generated_world_exercises_every_section(session, world):
     assert data["brokers"][-1]["broker_id"] is None  # unclaimed cases come last
     assert any(b["name"] == "李经纪" and not b["open_total"] and not b["signed"] for b in data["brokers"])  # idle
     assert data["totals"]["events_finished"] == 3 and data["totals"]["meetings_held"] == 4
+    calls = data["open_calls"]
+    assert calls["calls_published"] == 5 and calls["proposals"] == 10  # neither the draft nor the cancelled call
+    assert calls["awarded_wan"] == 570.5 and calls["paid_wan"] > 0
+    assert (calls["milestones_on_time"], calls["milestones_late"]) == (2, 1)
 
 
 def test_months_are_beijing_months(session, world):

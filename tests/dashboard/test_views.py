@@ -17,7 +17,7 @@ from tests.dashboard.world import CHART_KEYS, expected
 DATA_RE = re.compile(r'<script type="application/json" id="dashboard-data">(.*?)</script>', re.S)
 SHEETS = ["概览", "成果与需求发布（按月）", "成果与需求发布（按领域）", "匹配与意向（按月）", "意向转化漏斗",
           "技术合同与成交额（按月）", "技术合同与成交额（按领域）", "技术合同（按类型）", "活动举办（按月）",
-          "经纪人工作量与成果"]
+          "揭榜挂帅榜额与拨付", "揭榜挂帅里程碑交付", "经纪人工作量与成果"]
 
 
 def page_data(html: str) -> dict:

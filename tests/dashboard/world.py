@@ -15,14 +15,27 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from models import CaseStep, Contract, MatchFeedback, Meeting, Organisation, PostingTransfer, TechField
+from models import (
+    CaseStep,
+    Contract,
+    MatchFeedback,
+    Meeting,
+    MilestoneDelivery,
+    OpenCallMilestone,
+    Organisation,
+    PostingTransfer,
+    Proposal,
+    TechField,
+)
 from models.choices import (
     CaseSource,
     CaseStage,
     CloseReason,
     ContractType,
+    DeliveryStatus,
     EventStatus,
     MeetingStatus,
+    OpenCallStatus,
     OrgKind,
     PostingStatus,
     RegistrationStatus,
@@ -34,7 +47,8 @@ FIELDS = ("new_energy_battery", "biomedicine", "new_materials")
 PIPE = ["suggested", "contacted", "introduced", "meeting", "negotiating", "signed"]
 OPEN = PIPE[:-1]
 CHART_KEYS = ["postings_month", "postings_field", "matches_month", "funnel", "contracts_month", "contracts_field",
-              "contracts_type", "events_month", "brokers"]
+              "contracts_type", "events_month", "open_call_awards", "open_call_milestones", "brokers"]
+AWARDED = ("awarded", "in_delivery", "completed")
 
 
 def utc(year: int, month: int, day: int, hour: int = 3, minute: int = 0) -> datetime:
@@ -59,6 +73,9 @@ class World:
     feedback: list[dict] = field(default_factory=list)
     events: list[dict] = field(default_factory=list)
     brokers: list[dict] = field(default_factory=list)
+    open_calls: list[dict] = field(default_factory=list)
+    proposals: list[dict] = field(default_factory=list)
+    deliveries: list[dict] = field(default_factory=list)
     fields: dict[str, TechField] = field(default_factory=dict)
     session: Session | None = None
 
@@ -196,8 +213,56 @@ def build_world(session: Session, seed: int = 5) -> World:
         w.events.append({"starts": starts, "field": code, "status": status.value, "participants": registered,
                          "scheduled": len(kept), "held": sum(m is True for m in kept)})
     session.flush()
+    _open_calls(session, w, rng, needs, field_of, moment)
     w.session = session
     return w
+
+
+# Open calls on the world's needs: (status, published, awarded, reward, proposals, deliveries as (status, late)).
+CALL_PLANS = [
+    ("completed", True, True, Decimal("300"), 3, [("accepted", False), ("accepted", True)]),
+    ("in_delivery", True, True, Decimal("150.5"), 2, [("accepted", False), ("reported", False), ("rejected", True)]),
+    ("awarded", True, True, Decimal("120"), 1, []),
+    ("reviewing", True, False, Decimal("80"), 2, []),
+    ("open", True, False, Decimal("500"), 1, []),
+    ("cancelled", True, False, Decimal("60"), 1, []),  # withdrawn after publication: its proposal still came in
+    ("draft", False, False, Decimal("90"), 0, []),
+]
+
+
+def _open_calls(session: Session, w: World, rng: random.Random, needs: list, field_of: dict, moment) -> None:
+    """Calls in every status, with proposals and milestone deliveries, one published either side of Beijing's May 1."""
+    for index, (status, published, awarded, reward, proposals, deliveries) in enumerate(CALL_PLANS):
+        need = needs[index]
+        code = field_of[("need", need.id)]
+        opened = (LAST_MINUTE_OF_APRIL if index == 0 else FIRST_MINUTE_OF_MAY if index == 1 else moment()) \
+            if published else None
+        won = opened + timedelta(days=rng.randint(20, 40)) if awarded else None
+        call = factories.OpenCallFactory(need=need, status=OpenCallStatus(status), reward_wan=reward,
+                                         published_at=opened, awarded_at=won)
+        w.open_calls.append({"status": status, "published": opened, "awarded": won, "reward": reward, "field": code})
+        made = []
+        for _n in range(proposals):
+            sent = (opened or moment()) + timedelta(days=rng.randint(1, 15), hours=rng.randint(0, 23))
+            proposal = Proposal(call_id=call.id, organisation_id=factories.OrganisationFactory().id, approach="方案",
+                                team=[{"name": "张三", "title": "教授", "role": "负责人"}], budget_wan=reward,
+                                plan="计划", awarded=not made and awarded, created_at=sent)
+            session.add(proposal)
+            made.append(proposal)
+            w.proposals.append({"created": sent, "field": code})
+        session.flush()
+        milestones = [OpenCallMilestone(call_id=call.id, position=10 + k, title=f"里程碑{k}", share=10)
+                      for k in range(len(deliveries))]
+        session.add_all(milestones)
+        session.flush()
+        for milestone, (state, late) in zip(milestones, deliveries):
+            decided = won + timedelta(days=rng.randint(10, 90)) if state != "reported" else None
+            paid = (reward * Decimal(rng.randint(10, 60)) / 100).quantize(Decimal("0.01")) if state == "accepted" else None
+            session.add(MilestoneDelivery(milestone_id=milestone.id, proposal_id=made[0].id,
+                                          status=DeliveryStatus(state), report="已完成", late=late, paid_wan=paid,
+                                          decided_at=decided))
+            w.deliveries.append({"status": state, "decided": decided, "paid": paid, "late": late, "field": code})
+    session.flush()
 
 
 # -- the numbers, counted in Python ----------------------------------------------------------------------------------
@@ -346,6 +411,17 @@ def expected(w: World, start: date | None = None, end: date | None = None, code:
         "transferred_postings": sum(r["transfers"] for r in contracts),
         "events_finished": len(events), "participants": sum(r["participants"] for r in events),
         "meetings_held": sum(r["held"] for r in events),
+    }
+    calls = [r for r in w.open_calls if r["status"] not in ("draft", "cancelled") and keep(r["published"], r["field"])]
+    awarded = [r for r in w.open_calls if r["status"] in AWARDED and keep(r["awarded"], r["field"])]
+    accepted = [r for r in w.deliveries if r["status"] == "accepted" and keep(r["decided"], r["field"])]
+    data["open_calls"] = {
+        "calls_published": len(calls),
+        "proposals": sum(1 for r in w.proposals if keep(r["created"], r["field"])),
+        "awarded_wan": _wan(sum((r["reward"] for r in awarded), Decimal(0))),
+        "paid_wan": _wan(sum((r["paid"] for r in accepted), Decimal(0))),
+        "milestones_on_time": sum(1 for r in accepted if not r["late"]),
+        "milestones_late": sum(1 for r in accepted if r["late"]),
     }
     data["on_market"] = {
         **{key: sum(1 for r in records if r["status"] == "published" and (code is None or r["field"] == code))

@@ -219,3 +219,12 @@ def test_the_form_and_the_hall_read_in_english(client, auth, owner, need):
 
     assert "Turn a need into an open call" in form and "Milestone 1" in form
     assert "days left to propose" in hall
+
+
+def test_a_deadline_given_in_beijing_time_is_kept_as_that_moment(client, api_token, owner, need):
+    response = _create(client, api_token, owner, need, submission_deadline="2027-03-01T18:00:00+08:00",
+                       delivery_deadline="2027-12-01T09:00:00+08:00")
+
+    call = client.get(f"/api/v1/open-calls/{response.get_json()['id']}", headers=api_token(owner)).get_json()
+    assert call["submission_deadline"].startswith("2027-03-01T10:00:00")
+    assert call["delivery_deadline"].startswith("2027-12-01T01:00:00")

@@ -104,3 +104,63 @@ def test_every_open_call_api_route_is_in_the_matrix(app):
 
 
 
+
+
+def _scores_form(world) -> dict:
+    return {f"criterion_{i}": "70" for i in range(1, len(world.scene.call.criteria) + 1)}
+
+
+# The pages and form posts, as a browser makes them: (method, path, form, actors who may succeed).
+WEB_ROUTES = [
+    ("GET", "/needs/{need}/open-call", None, set(ACTORS) - {"anonymous"}),  # leads to the call that exists
+    ("POST", "/needs/{need}/open-call", lambda w: {"reward_wan": "100"}, set(ACTORS) - {"anonymous"}),
+    ("GET", "/open-calls", None, set(ACTORS)),
+    ("GET", "/open-calls/{call}", None, set(ACTORS)),
+    ("POST", "/open-calls/{call}/publish", None, set()),
+    ("POST", "/open-calls/{call}/close", None, set()),
+    ("GET", "/open-calls/{call}/proposal", None, set()),
+    ("POST", "/open-calls/{call}/proposal", lambda w: {"approach": "x", "plan": "y", "budget_wan": "1",
+                                                        "team-0-name": "张三"}, set()),
+    ("GET", "/open-calls/{call}/proposals/{a}", None, READERS[SECRET_A]),
+    ("GET", "/open-calls/{call}/proposals/{a}/attachments/{attachment}", None, READERS[SECRET_A]),
+    ("POST", "/open-calls/{call}/proposals/{a}/attachments/{attachment}/delete", None, set()),
+    ("POST", "/open-calls/{call}/experts", lambda w: {"user_ids": str(w.scene.experts[0].id)}, {"owner", "admin"}),
+    ("POST", "/open-calls/{call}/declaration", lambda w: {"conflict": "false"}, {"assigned_expert"}),
+    ("POST", "/open-calls/{call}/proposals/{a}/score", _scores_form, {"assigned_expert"}),
+    ("POST", "/open-calls/{call}/award", lambda w: {"proposal_ids": str(w.a.id), "reason": "第一"},
+     {"owner", "admin"}),
+    ("POST", "/open-calls/{call}/milestones/{milestone}/report", lambda w: {"report": "完成"}, set()),
+    ("POST", "/open-calls/{call}/milestones/{milestone}/decision", lambda w: {"decision": "accept"}, set()),
+]
+
+
+@pytest.mark.parametrize("actor", ACTORS)
+@pytest.mark.parametrize(("method", "template", "form", "may_succeed"), WEB_ROUTES,
+                         ids=[f"{m} {p}" for m, p, _f, _s in WEB_ROUTES])
+def test_pages_show_each_visitor_only_what_is_theirs(client, auth, world, actor, method, template, form,
+                                                      may_succeed):
+    user = world.user(actor)
+    if user is not None:
+        auth.login(user)
+    path = _path(template, world)
+    if method == "GET":
+        response = client.get(path)
+    else:
+        response = auth.post(path, form(world) if form else {})
+
+    assert _leaks(actor, response.data) == []
+    if actor == "anonymous" and response.status_code == 302:
+        assert "/login" in response.headers["Location"]
+    elif actor in may_succeed:
+        assert response.status_code in (200, 302), response.status_code
+    else:
+        assert response.status_code in (400, 403, 404, 409, 422), response.status_code
+
+
+def test_every_open_call_page_is_in_the_matrix(app):
+    covered = {(m, re.sub(r"\{\w+\}", "<>", p)) for m, p, _f, _s in WEB_ROUTES}
+    routes = {(method, re.sub(r"<[^>]+>", "<>", rule.rule))
+              for rule in app.url_map.iter_rules() if rule.endpoint.startswith("open_calls.")
+              for method in rule.methods - {"HEAD", "OPTIONS"}}
+
+    assert routes == covered
