@@ -24,9 +24,10 @@ from matchmaker.i18n import field_name, label
 from matchmaker.market.services import active_fields, get_visible
 from matchmaker.matching.services import mark_not_relevant
 from matchmaker.matching.setup import engine
+from matchmaker.open_calls.delivery import award_part_for_case
 from matchmaker.pagination import Page, page_number
 from models import Case, Interest, TechOffer
-from models.choices import CaseSource, CaseStage
+from models.choices import CaseSource, CaseStage, ContractType
 
 bp = Blueprint("brokerage", __name__)
 KINDS = {"offers": "offer", "needs": "need"}
@@ -320,6 +321,10 @@ def contract(case_id: int):
         flash(_("只有“谈判中”的对接可以登记合同。"), "warning")
         return _back(case)
     form = ContractForm()
+    award_part = award_part_for_case(db.session, case.id)
+    if request.method == "GET" and award_part is not None:
+        # An open call's award: a development contract for the winner's part of the reward.
+        form.type.data, form.amount_wan.data = ContractType.DEVELOPMENT.value, award_part
     if form.validate_on_submit():
         data = pipeline.ContractData(form.type.data, form.amount_wan.data, form.signed_on.data,
                                      form.registration_no.data or "", form.transfer_offer.data,

@@ -22,6 +22,7 @@ from matchmaker.errors import Conflict, NotFound, PermissionDenied, ValidationEr
 from matchmaker.market.services import new_posting
 from matchmaker.notifications.services import notify
 from matchmaker.open_calls import access, review
+from matchmaker.open_calls.services import lock
 from models import MilestoneDelivery, OpenCall, OpenCallMilestone, Proposal, TechOffer, User, utcnow
 from models.base import as_utc
 from models.choices import DeliveryStatus, Maturity, OpenCallStatus
@@ -79,6 +80,7 @@ def award(session: Session, actor: User, call: OpenCall, proposal_ids, reason) -
     """reviewing → awarded, once every score is in: the winners get a case each, every applicant hears the outcome."""
     if not access.can_manage(actor, call):
         raise PermissionDenied(_("只有榜单发布方可以定榜。"))
+    lock(session, call)
     if call.status != OpenCallStatus.REVIEWING:
         raise Conflict(_("只有评审中的榜单可以定榜。"))
     text = _reason(reason, "reason", REASON_MAX, required=True)
@@ -108,6 +110,12 @@ def winner_part(session: Session, call: OpenCall) -> Decimal:
     """Each winner's part of the reward."""
     count = len(winners(session, call)) or 1
     return (Decimal(call.reward_wan) / count).quantize(TWO_PLACES, ROUND_HALF_UP)
+
+
+def award_part_for_case(session: Session, case_id: int) -> Decimal | None:
+    """The winner's part of the reward when the case is an open call's award: its contract's expected amount."""
+    proposal = session.scalar(select(Proposal).where(Proposal.case_id == case_id, Proposal.awarded.is_(True)))
+    return winner_part(session, proposal.call) if proposal is not None else None
 
 
 def milestone_of(call: OpenCall, milestone_id: int) -> OpenCallMilestone:
@@ -147,6 +155,7 @@ def report_milestone(session: Session, actor: User, call: OpenCall, milestone_id
                      proposal_id=None) -> MilestoneDelivery:
     """The winning team reports a milestone done (again, after a rejection); the call moves into delivery."""
     milestone = milestone_of(call, milestone_id)
+    lock(session, call)
     if call.status not in (OpenCallStatus.AWARDED, OpenCallStatus.IN_DELIVERY):
         raise Conflict(_("只有定榜后的榜单可以报告里程碑。"))
     proposal = _winning_proposal(session, actor, call, proposal_id)
@@ -181,6 +190,7 @@ def decide_milestone(session: Session, actor: User, call: OpenCall, milestone_id
         message = _("请说明是否通过验收（true 或 false）。")
         raise ValidationError(message, {"accepted": message})
     text = _reason(note, "note", NOTE_MAX, required=not accepted)
+    lock(session, call)
     proposal = _winning_proposal(session, actor, call, proposal_id)
     delivery = delivery_of(session, milestone, proposal)
     if delivery is None or delivery.status != DeliveryStatus.REPORTED:

@@ -25,6 +25,7 @@ from wtforms.validators import AnyOf, InputRequired, Length, NumberRange, Option
 from matchmaker.errors import ValidationError
 from matchmaker.events.forms import local_datetime_field, within_planning_years
 from matchmaker.forms import IdField, MoneyField, MultiCheckboxField
+from matchmaker.i18n import choices, province_choices
 from matchmaker.open_calls.attachments import MAX_FILES
 from matchmaker.open_calls.delivery import NOTE_MAX, REASON_MAX, REPORT_MAX
 from matchmaker.open_calls.proposals import APPROACH_MAX, PLAN_MAX, TEAM_MAX, TEAM_TEXT_MAX
@@ -42,6 +43,23 @@ class OpenCallForm(FlaskForm):
     submission_deadline = local_datetime_field(_l("揭榜截止时间"), validators=[InputRequired(), within_planning_years])
     delivery_deadline = local_datetime_field(_l("交付期限"), validators=[InputRequired(), within_planning_years])
     blind = BooleanField(_l("盲评：专家看不到揭榜方名称"))
+    max_awards = IntegerField(_l("可中榜的方案数"), default=1, validators=[Optional(), NumberRange(min=1, max=10)],
+                              description=_l("多个方案中榜时平分榜额。"))
+    eligible_org_kinds = MultiCheckboxField(_l("可揭榜的机构类型"), description=_l("不选表示不限。"))
+    eligible_regions = MultiCheckboxField(_l("可揭榜的机构所在地"), description=_l("不选表示不限。"))
+    qualifications = TextAreaField(_l("资质要求"), validators=[Optional(), Length(max=1100)],
+                                   description=_l("每行一项，最多 10 项，例如：具有省级以上重点实验室。"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.eligible_org_kinds.choices = choices("org_kind")
+        self.eligible_regions.choices = province_choices()
+
+    def eligibility(self) -> dict:
+        """The eligibility and award count, for the service (which checks them)."""
+        lines = [line.strip() for line in (self.qualifications.data or "").splitlines() if line.strip()]
+        return {"max_awards": self.max_awards.data, "eligible_org_kinds": list(self.eligible_org_kinds.data or []),
+                "eligible_regions": list(self.eligible_regions.data or []), "qualifications": lines}
 
     def milestones(self) -> list[dict]:
         """The filled milestone rows, for the service (which checks that the shares sum to 100)."""

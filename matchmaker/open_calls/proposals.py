@@ -20,7 +20,7 @@ from matchmaker.i18n import label, province
 from matchmaker.market.access import acting_user
 from matchmaker.open_calls import access, attachments
 from matchmaker.open_calls.attachments import CheckedFile
-from matchmaker.open_calls.services import accepting_proposals, close_if_due
+from matchmaker.open_calls.services import accepting_proposals, close_if_due, lock
 from models import OpenCall, Proposal, ProposalAttachment, User
 from models.choices import OpenCallStatus
 
@@ -116,6 +116,7 @@ def organisation_problem(call: OpenCall, org) -> str | None:
 
 
 def _require_open(session: Session, call: OpenCall) -> None:
+    lock(session, call)
     close_if_due(session, call)
     if not accepting_proposals(call):
         raise Conflict(_("揭榜已截止，方案不能再提交或修改。") if call.status != OpenCallStatus.DRAFT

@@ -19,7 +19,7 @@ from matchmaker.errors import Conflict, NotFound, PermissionDenied, ValidationEr
 from matchmaker.experts.services import ExpertFit, experts_for_fields
 from matchmaker.notifications.services import notify
 from matchmaker.open_calls import access
-from matchmaker.open_calls.services import close_if_due
+from matchmaker.open_calls.services import close_if_due, lock
 from models import ExpertProfile, OpenCall, OpenCallExpert, Proposal, ProposalScore, User, utcnow
 from models.choices import OpenCallStatus
 
@@ -68,6 +68,7 @@ def assign_experts(session: Session, actor: User, call: OpenCall, raw_ids) -> li
     Experts who leave the panel take their scores with them; those who stay keep their declaration and scores.
     """
     _require_manager(actor, call, _("只有榜单发布方可以指派评审专家。"))
+    lock(session, call)
     close_if_due(session, call)
     if call.status not in ASSIGNABLE:
         raise Conflict(_("定榜后不能再调整评审专家。"))
@@ -128,6 +129,8 @@ def declare(session: Session, actor: User, call: OpenCall, conflict) -> OpenCall
     seat = access.assignment(session, actor, call)
     if seat is None:
         raise PermissionDenied(_("您不是本榜单的评审专家。"))
+    lock(session, call)
+    session.refresh(seat)
     if not isinstance(conflict, bool):
         message = _("请声明是否存在利益冲突（true 或 false）。")
         raise ValidationError(message, {"conflict": message})
@@ -178,6 +181,7 @@ def score(session: Session, actor: User, call: OpenCall, proposal_id: int, raw_c
         raise NotFound(_("没有找到该方案。"))
     if seat.conflict or access.conflicts_with(session, actor, proposal):
         raise PermissionDenied(_("您与该方案存在利益冲突，不能评审。"))
+    lock(session, call)
     close_if_due(session, call)
     if call.status != OpenCallStatus.REVIEWING:
         raise Conflict(_("只有评审中的榜单可以打分。") if call.status == OpenCallStatus.OPEN

@@ -162,6 +162,7 @@ def publish_open_call(session: Session, actor: User, call: OpenCall) -> OpenCall
     """draft → open: the call appears in the 榜单大厅; its need must be on the market and its deadline ahead."""
     if not can_manage(actor, call):
         raise PermissionDenied(_("只有榜单发布方可以发布榜单。"))
+    lock(session, call)
     if call.status != OpenCallStatus.DRAFT:
         raise Conflict(_("只有草稿状态的榜单可以发布。"))
     if call.need.status != PostingStatus.PUBLISHED:
@@ -175,6 +176,14 @@ def publish_open_call(session: Session, actor: User, call: OpenCall) -> OpenCall
     return call
 
 
+def lock(session: Session, call: OpenCall) -> OpenCall:
+    """Hold the call's row until the transaction ends, and read it afresh: writers to one call (two members sending
+    their organisation's proposal, two owners awarding) take turns, each seeing what the one before committed."""
+    session.execute(select(OpenCall.id).where(OpenCall.id == call.id).with_for_update())
+    session.refresh(call)
+    return call
+
+
 def accepting_proposals(call: OpenCall, now: datetime | None = None) -> bool:
     return call.status == OpenCallStatus.OPEN and as_utc(call.submission_deadline) > (now or utcnow())
 
@@ -183,6 +192,7 @@ def close_submissions(session: Session, actor: User, call: OpenCall) -> OpenCall
     """open → reviewing before the deadline, at the owner's word: no more proposals or edits; experts may score."""
     if not can_manage(actor, call):
         raise PermissionDenied(_("只有榜单发布方可以截止揭榜。"))
+    lock(session, call)
     if call.status != OpenCallStatus.OPEN:
         raise Conflict(_("只有揭榜中的榜单可以截止揭榜。"))
     _close(call)

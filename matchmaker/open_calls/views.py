@@ -135,7 +135,7 @@ def create(need_id: int):
     if form.validate_on_submit():
         try:
             call = services.create_open_call(db.session, current_user, need, {
-                **form.data, "milestones": form.milestones(), "criteria": form.criteria()})
+                **form.data, **form.eligibility(), "milestones": form.milestones(), "criteria": form.criteria()})
         except ValidationError as error:
             apply_errors(form, error)
         else:

@@ -26,10 +26,10 @@ def live_server(app):
     yield f"http://127.0.0.1:{server.server_port}"
     server.shutdown()
     thread.join(timeout=5)
-    _wipe(app)
+    wipe_database(app)
 
 
-def _wipe(app) -> None:
+def wipe_database(app) -> None:
     """Browser tests commit for real; remove every row they made (children first), keeping the seeded taxonomy."""
     with app.app_context():
         for table in reversed(Base.metadata.sorted_tables):

@@ -228,3 +228,22 @@ def test_a_deadline_given_in_beijing_time_is_kept_as_that_moment(client, api_tok
     call = client.get(f"/api/v1/open-calls/{response.get_json()['id']}", headers=api_token(owner)).get_json()
     assert call["submission_deadline"].startswith("2027-03-01T10:00:00")
     assert call["delivery_deadline"].startswith("2027-12-01T01:00:00")
+
+
+def test_the_form_sets_who_may_apply_and_how_many_may_win(client, auth, owner, need):
+    auth.login(owner)
+
+    auth.post(f"/needs/{need.id}/open-call", _form(max_awards="2", eligible_org_kinds=["university", "institute"],
+                                                   eligible_regions=["山西省"], qualifications="省级重点实验室\n\n高新技术企业"))
+
+    call = db.session.query(OpenCall).one()
+    assert call.max_awards == 2 and call.eligible_org_kinds == ["university", "institute"]
+    assert call.eligible_regions == ["山西省"] and call.qualifications == ["省级重点实验室", "高新技术企业"]
+
+
+def test_an_unknown_organisation_kind_is_refused_beside_its_field(client, auth, owner, need):
+    auth.login(owner)
+
+    response = auth.post(f"/needs/{need.id}/open-call", _form(eligible_org_kinds=["pirates"]))
+
+    assert response.status_code == 422 and db.session.query(OpenCall).count() == 0
