@@ -272,3 +272,49 @@ def test_the_english_header_of_the_longest_menu_is_one_line_at_1280_px(app, live
         assert header["spread"] <= 4 and header["height"] <= 64 and header["overflow"] <= 0, header
     driver.get(f"{base}/offers")
     _screenshot(driver, "desktop-en-01-offers.png", tmp_path, (1280, 900), mobile=False)
+
+
+@pytest.fixture
+def open_call(app, live_server):
+    """A call in review with two proposals, every score in; an open call for the applicant's form. Wiped after."""
+    from matchmaker.open_calls import proposals, review
+    from tests.factories import OpenCallFactory
+    from tests.open_calls.conftest import proposal_body
+
+    with app.app_context():
+        call = OpenCallFactory(need=NeedFactory(title="镁合金压铸件高致密化工艺攻关"))
+        owner = UserFactory(email="owner@mg.cn", organisation=call.need.organisation)
+        applicants = [UserFactory(email=f"team{i}@univ.cn", organisation=OrganisationFactory(name=f"镁业大学{i}"))
+                      for i in range(2)]
+        expert = UserFactory(email="expert@lab.cn", expert=True, organisation=OrganisationFactory(name="评审研究所"))
+        entries = [proposals.submit_proposal(db.session, user, call, proposal_body()) for user in applicants]
+        review.assign_experts(db.session, owner, call, [expert.id])
+        review.declare(db.session, expert, call, False)
+        call.status = call.status.REVIEWING
+        for entry, mark in zip(entries, (88, 71), strict=True):
+            review.score(db.session, expert, call, entry.id, {c["name"]: mark for c in call.criteria}, "方案可行")
+        still_open = OpenCallFactory(need=NeedFactory(title="镁渣资源化利用中试"))
+        db.session.commit()
+        yield {"call": call.id, "proposal": entries[0].id, "open": still_open.id}
+
+
+def test_open_call_pages_fit_a_phone(app, live_server, browser, open_call, tmp_path):
+    driver, base = browser, live_server
+    _viewport(driver, *PHONE, mobile=True)
+    call, proposal = f"{base}/open-calls/{open_call['call']}", open_call["proposal"]
+
+    driver.get(f"{base}/open-calls")
+    _audit(driver, "hall")
+    login(driver, base, "owner@mg.cn")
+    driver.get(call)
+    assert "评审排名" in driver.page_source
+    _audit(driver, "call page, owner")
+    _screenshot(driver, "mobile-06-open-call-owner.png", tmp_path, PHONE, mobile=True)
+    login(driver, base, "expert@lab.cn")
+    driver.get(f"{call}/proposals/{proposal}")
+    assert "您的加权总分" in driver.page_source
+    _audit(driver, "proposal page, expert")
+    login(driver, base, "team0@univ.cn")
+    driver.get(f"{base}/open-calls/{open_call['open']}/proposal")
+    _audit(driver, "proposal form")
+    _screenshot(driver, "mobile-07-proposal-form.png", tmp_path, PHONE, mobile=True)
