@@ -109,7 +109,9 @@ def _local(moment: datetime) -> str:
 
 
 def _flash(driver) -> str:
-    return " ".join(element.text for element in driver.find_elements(By.CSS_SELECTOR, ".flash"))
+    """The flashed messages, read in one script call: a page being replaced leaves no stale element behind."""
+    return driver.execute_script(
+        "return [...document.querySelectorAll('.flash')].map(e => e.innerText).join(' ')") or ""
 
 
 def _user_id(app, email: str) -> int:
