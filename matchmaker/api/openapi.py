@@ -604,7 +604,11 @@ OPEN_CALL_SCHEMAS = {
                            "items": {"type": "object", "required": ["title", "share"],
                                      "properties": {"title": {"type": "string", "minLength": 1, "maxLength": 200},
                                                     "share": {"type": "number", "exclusiveMinimum": 0,
-                                                              "maximum": 100}}}},
+                                                              "maximum": 100},
+                                                    "due_on": {"type": "string", "format": "date",
+                                                               "description": "Optional: reported after this "
+                                                               "day (Beijing), the milestone is late; without it, "
+                                                               "after the delivery deadline."}}}},
             "criteria": {"type": "object", "minProperties": 1, "maxProperties": 10,
                          "additionalProperties": {"type": "integer", "minimum": 1, "maximum": 100},
                          "description": "Criterion name → weight; weights sum to 100. Default: 技术先进性 25, 可行性 "

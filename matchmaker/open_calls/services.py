@@ -6,7 +6,7 @@ Proposals are in `proposals`, experts and scoring in `review`, the award and mil
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
 from flask_babel import gettext as _
@@ -14,6 +14,7 @@ from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session
 
 from matchmaker import audit
+from matchmaker.config import MARKET_TZ
 from matchmaker.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from matchmaker.market.access import acting_user
 from matchmaker.open_calls.access import can_manage
@@ -63,8 +64,24 @@ def _criteria(raw) -> list[dict]:
     return out
 
 
-def _milestones(raw) -> list[tuple[str, Decimal]]:
-    """[{"title", "share"}] with shares (percent of the reward, up to two decimals) summing to 100."""
+def _due_on(raw, submission: datetime, delivery: datetime) -> date | None:
+    """A milestone's optional due day (YYYY-MM-DD, Beijing calendar): after the submission deadline, by the delivery
+    deadline."""
+    if raw is None or raw == "":
+        return None
+    message = _("里程碑的到期日须为揭榜截止之后、交付期限之前的日期（YYYY-MM-DD）。")
+    try:
+        day = date.fromisoformat(raw) if isinstance(raw, str) and len(raw) == 10 else None
+    except ValueError:
+        day = None
+    first, last = as_utc(submission).astimezone(MARKET_TZ).date(), as_utc(delivery).astimezone(MARKET_TZ).date()
+    if day is None or not first <= day <= last:
+        raise _fail("milestones", message)
+    return day
+
+
+def _milestones(raw, submission: datetime, delivery: datetime) -> list[tuple[str, Decimal, date | None]]:
+    """[{"title", "share", "due_on"?}] with shares (percent of the reward, up to two decimals) summing to 100."""
     message = _("里程碑须为 1 至 %(n)d 项，每项有名称和占榜额的百分比，合计 100。", n=MAX_MILESTONES)
     if not isinstance(raw, Sequence) or isinstance(raw, str | bytes) or not 1 <= len(raw) <= MAX_MILESTONES:
         raise _fail("milestones", message)
@@ -81,9 +98,9 @@ def _milestones(raw) -> list[tuple[str, Decimal]]:
             raise _fail("milestones", message) from None
         if not title or len(title) > MILESTONE_TITLE_MAX or not share.is_finite() or not 0 < share <= 100:
             raise _fail("milestones", message)
-        out.append((title, share))
-    if sum(share for _title, share in out) != 100:
-        raise _fail("milestones", _("里程碑占比合计须为 100%%，现为 %(n)s%%。", n=sum(s for _t, s in out)))
+        out.append((title, share, _due_on(item.get("due_on"), submission, delivery)))
+    if sum(share for _title, share, _due in out) != 100:
+        raise _fail("milestones", _("里程碑占比合计须为 100%%，现为 %(n)s%%。", n=sum(s for _t, s, _d in out)))
     return out
 
 
@@ -142,7 +159,7 @@ def create_open_call(session: Session, actor: User, need: TechNeed, data: Mappin
         raise Conflict(_("该需求已有揭榜挂帅榜单。"))
     _deadlines(data["submission_deadline"], data["delivery_deadline"], utcnow())
     criteria = _criteria(data.get("criteria"))
-    milestones = _milestones(data.get("milestones"))
+    milestones = _milestones(data.get("milestones"), data["submission_deadline"], data["delivery_deadline"])
     kinds, regions, qualifications = _eligibility(data)
     call = OpenCall(need=need, created_by=actor, status=OpenCallStatus.DRAFT, reward_wan=data["reward_wan"],
                     # In UTC: SQLite keeps a datetime's clock time and drops its offset.
@@ -150,8 +167,8 @@ def create_open_call(session: Session, actor: User, need: TechNeed, data: Mappin
                     delivery_deadline=as_utc(data["delivery_deadline"]),
                     criteria=criteria, blind=bool(data.get("blind")), max_awards=_max_awards(data.get("max_awards")),
                     eligible_org_kinds=kinds, eligible_regions=regions, qualifications=qualifications)
-    call.milestones = [OpenCallMilestone(position=i, title=title, share=share)
-                       for i, (title, share) in enumerate(milestones, 1)]
+    call.milestones = [OpenCallMilestone(position=i, title=title, share=share, due_on=due_on)
+                       for i, (title, share, due_on) in enumerate(milestones, 1)]
     session.add(call)
     session.flush()
     audit.record(session, actor, "open_call.create", call, need=need.id)

@@ -247,3 +247,21 @@ def test_an_unknown_organisation_kind_is_refused_beside_its_field(client, auth, 
     response = auth.post(f"/needs/{need.id}/open-call", _form(eligible_org_kinds=["pirates"]))
 
     assert response.status_code == 422 and db.session.query(OpenCall).count() == 0
+
+
+def test_a_milestone_may_carry_a_due_day_within_the_delivery_period(client, api_token, owner, need):
+    due = (utcnow() + timedelta(days=200)).date().isoformat()
+    milestones = [{"title": "方案验证", "share": 40, "due_on": due}, {"title": "中试交付", "share": 60}]
+
+    response = _create(client, api_token, owner, need, milestones=milestones)
+
+    assert [m["due_on"] for m in response.get_json()["milestones"]] == [due, None]
+
+
+def test_a_due_day_after_the_delivery_deadline_is_refused(client, api_token, owner, need):
+    late = (utcnow() + timedelta(days=500)).date().isoformat()
+
+    response = _create(client, api_token, owner, need, milestones=[{"title": "交付", "share": 100, "due_on": late}])
+
+    assert_error(response, 422, "validation_error")
+    assert "milestones" in response.get_json()["error"]["fields"]

@@ -324,3 +324,18 @@ def test_a_losing_applicant_cannot_report_milestones(client, api_token, scene):
                            headers=api_token(scene.applicant_b))
 
     assert response.status_code in (403, 422)
+
+
+def test_a_milestone_reported_after_its_due_day_counts_as_late(client, api_token, scene):
+    a, _b = _scored_call(scene)
+    client.post(_url(scene, "/award"), json={"proposal_ids": [a.id], "reason": "第一"}, headers=api_token(scene.owner))
+    first, second = scene.call.milestones
+    first.due_on = (utcnow() - timedelta(days=2)).date()
+    db.session.flush()
+
+    late = client.post(_url(scene, f"/milestones/{first.id}/report"), json={"report": "迟交"},
+                       headers=api_token(scene.applicant_a)).get_json()
+    on_time = client.post(_url(scene, f"/milestones/{second.id}/report"), json={"report": "按期"},
+                          headers=api_token(scene.applicant_a)).get_json()
+
+    assert late["late"] is True and on_time["late"] is False
