@@ -43,6 +43,8 @@ ACTIONS = {
     "open_call.create": _l("新建揭榜挂帅榜单"),
     "open_call.publish": _l("发布揭榜挂帅榜单"),
     "open_call.close": _l("截止揭榜"),
+    "open_call.cancel": _l("撤榜"),
+    "open_call.deadlines": _l("调整榜单截止时间"),
     "open_call.experts": _l("指派评审专家"),
     "open_call.declaration": _l("专家声明利益冲突情况"),
     "open_call.award": _l("揭榜挂帅定榜"),

@@ -5,7 +5,7 @@ from flask import g, jsonify, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField
-from wtforms.validators import InputRequired, NumberRange
+from wtforms.validators import InputRequired, NumberRange, Optional
 
 from matchmaker.api import bp
 from matchmaker.api.auth import optional_user, token_required
@@ -28,6 +28,13 @@ class ApiOpenCallForm(FlaskForm):
     submission_deadline = IsoDateTimeField(_l("揭榜截止时间"), validators=[InputRequired(), within_planning_years])
     delivery_deadline = IsoDateTimeField(_l("交付期限"), validators=[InputRequired(), within_planning_years])
     blind = BooleanField(_l("盲评"))
+
+
+class ApiDeadlinesForm(FlaskForm):
+    """New deadlines for a call still taking proposals; either may be left out."""
+
+    submission_deadline = IsoDateTimeField(_l("揭榜截止时间"), validators=[Optional(), within_planning_years])
+    delivery_deadline = IsoDateTimeField(_l("交付期限"), validators=[Optional(), within_planning_years])
 
 
 @bp.post("/open-calls")
@@ -65,3 +72,22 @@ def list_open_calls():
 @bp.get("/open-calls/<int:call_id>")
 def get_open_call(call_id: int):
     return jsonify(open_call_json(services.get_open_call(db.session, optional_user(), call_id)))
+
+
+@bp.put("/open-calls/<int:call_id>/deadlines")
+@token_required
+def change_open_call_deadlines(call_id: int):
+    """Move the deadlines of a call that still takes proposals (managers); both must stay ahead."""
+    form = api_form(ApiDeadlinesForm, json_body())
+    validate((form, ""))
+    call = services.get_open_call(db.session, g.api_user, call_id)
+    return jsonify(open_call_json(services.change_deadlines(
+        db.session, g.api_user, call, form.submission_deadline.data, form.delivery_deadline.data)))
+
+
+@bp.post("/open-calls/<int:call_id>/cancellation")
+@token_required
+def cancel_open_call(call_id: int):
+    """Withdraw the call before its award (撤榜), with a `reason` every applicant is told."""
+    call = services.get_open_call(db.session, g.api_user, call_id)
+    return jsonify(open_call_json(services.cancel_open_call(db.session, g.api_user, call, json_body().get("reason"))))

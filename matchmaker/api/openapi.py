@@ -12,7 +12,7 @@ from matchmaker.api.imports import OPENAPI_PATHS as IMPORT_PATHS
 from matchmaker.api.imports import OPENAPI_SCHEMAS as IMPORT_SCHEMAS
 from matchmaker.api.me import OPENAPI_PATHS as ME_PATHS
 from matchmaker.api.me import OPENAPI_SCHEMAS as ME_SCHEMAS
-from matchmaker.api.open_calls import ApiOpenCallForm
+from matchmaker.api.open_calls import ApiDeadlinesForm, ApiOpenCallForm
 from matchmaker.api.stats import OPENAPI_PATHS as STATS_PATHS
 from matchmaker.auth.forms import ApiChangePasswordForm, ForgotPasswordForm, LoginForm
 from matchmaker.market.forms import NeedForm, OfferForm
@@ -646,6 +646,15 @@ OPEN_CALL_SCHEMAS = {
                          "winners' brokerage cases, at negotiating."},
         },
     },
+    "DeadlinesInput": {
+        "type": "object",
+        "description": "Either or both; ISO 8601, one without an offset is Beijing time.",
+        "properties": form_schema(ApiDeadlinesForm)["properties"],
+    },
+    "CancellationInput": {
+        "type": "object", "required": ["reason"],
+        "properties": {"reason": {"type": "string", "minLength": 1, "maxLength": 1000}},
+    },
     "ProposalInput": {
         "type": "object",
         "required": ["approach", "team", "budget_wan", "plan"],
@@ -776,6 +785,21 @@ OPEN_CALL_PATHS = {
         "parameters": _id_params("call_id"),
         **_post("publish_open_call", "Publish a draft call (draft → open); its need must be published.", "200",
                 "The open call.", _ref("OpenCall"), ("401", "403", "404", "409")),
+    },
+    "/api/v1/open-calls/{call_id}/deadlines": {
+        "parameters": _id_params("call_id"),
+        "put": {"operationId": "change_open_call_deadlines", "summary": "Move the deadlines of a call that still "
+                "takes proposals (managers); the submission deadline stays ahead, the delivery deadline after it "
+                "and after every milestone's due day.", "security": BEARER,
+                "requestBody": {"required": True, **_json(_ref("DeadlinesInput"))},
+                "responses": {"200": _ok("The call.", _ref("OpenCall")),
+                              **_errors("400", "401", "403", "404", "409", "413", "422")}},
+    },
+    "/api/v1/open-calls/{call_id}/cancellation": {
+        "parameters": _id_params("call_id"),
+        **_post("cancel_open_call", "Withdraw the call before its award (撤榜), with a reason every applicant is "
+                "told.", "200", "The cancelled call.", _ref("OpenCall"),
+                ("400", "401", "403", "404", "409", "413", "422"), body="CancellationInput"),
     },
     "/api/v1/open-calls/{call_id}/closing": {
         "parameters": _id_params("call_id"),

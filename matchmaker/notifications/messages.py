@@ -84,6 +84,8 @@ KINDS: dict[str, Kind] = {
     "open_call.outcome": Kind(N_("恭喜！贵机构在揭榜挂帅榜单“%(title)s”中榜，请按里程碑推进攻关。"),
                               subject=N_("揭榜挂帅评审结果"), variant="result",
                               variants={"not_awarded": N_("揭榜挂帅榜单“%(title)s”已定榜，贵机构的方案未中榜。感谢参与。")}),
+    # params: title, reason
+    "open_call.cancelled": Kind(N_("揭榜挂帅榜单“%(title)s”已撤榜：%(reason)s"), subject=N_("揭榜挂帅榜单已撤榜")),
     # params: title
     "open_call.assigned": Kind(N_("您被指派为揭榜挂帅榜单“%(title)s”的评审专家，请先声明利益冲突情况。"),
                                subject=N_("揭榜挂帅评审邀请")),

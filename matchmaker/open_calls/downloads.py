@@ -10,7 +10,10 @@ from models import ProposalAttachment
 
 def download_response(attachment: ProposalAttachment, content: bytes) -> Response:
     response = Response(content, mimetype=attachment.content_type)
-    ascii_name = attachment.filename.encode("ascii", "ignore").decode().replace('"', "") or f"attachment-{attachment.id}"
+    # Old clients read only the ASCII name; a Chinese name leaves little of it, so they get a plain one instead.
+    stem, dot, ext = attachment.filename.rpartition(".")
+    ascii_stem = "".join(c for c in stem if c.isascii() and (c.isalnum() or c in "-_ ")).strip(" -_")
+    ascii_name = f"{ascii_stem or f'attachment-{attachment.id}'}{dot}{ext if ext.isascii() else ''}"
     response.headers["Content-Disposition"] = (
         f'attachment; filename="{ascii_name}"; filename*=UTF-8\'\'{quote(attachment.filename)}')
     response.headers["X-Content-Type-Options"] = "nosniff"

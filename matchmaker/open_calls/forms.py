@@ -85,6 +85,20 @@ for _i, (_name, _weight) in enumerate(DEFAULT_CRITERIA, 1):
             IntegerField(_name, default=_weight, validators=[Optional(), NumberRange(min=0, max=100)]))
 
 
+class DeadlinesForm(FlaskForm):
+    """New deadlines for a call still taking proposals."""
+
+    submission_deadline = local_datetime_field(_l("揭榜截止时间"), validators=[Optional(), within_planning_years])
+    delivery_deadline = local_datetime_field(_l("交付期限"), validators=[Optional(), within_planning_years])
+
+
+class CancelForm(FlaskForm):
+    """Withdrawing a call (撤榜), with the reason applicants are told."""
+
+    reason = TextAreaField(_l("撤榜理由"), validators=[Optional(), Length(max=1000)],
+                           description=_l("将通知所有已提交方案的机构。"))
+
+
 # -- proposals -------------------------------------------------------------------------------------------------------
 
 TEAM_ROWS = 5

@@ -13,12 +13,15 @@ from decimal import ROUND_HALF_UP, Decimal
 from sqlalchemy.orm import Session
 
 from matchmaker.brokerage.access import can_view_case
+from matchmaker.events.services import local_time
 from matchmaker.experts.services import expert_profile
 from matchmaker.market.access import acting_user
 from matchmaker.matching.engine import MatchEngine
-from matchmaker.open_calls import access, delivery, proposals, review, suggestions
+from matchmaker.open_calls import access, delivery, proposals, review, services, suggestions
 from matchmaker.open_calls.forms import (
     AwardForm,
+    CancelForm,
+    DeadlinesForm,
     MilestoneDecisionForm,
     MilestoneReportForm,
     PanelForm,
@@ -41,6 +44,8 @@ class SentForms:
 
     panel: PanelForm | None = None
     award: AwardForm | None = None
+    deadlines: DeadlinesForm | None = None
+    cancel: CancelForm | None = None
     reports: dict[tuple[int, int], MilestoneReportForm] = field(default_factory=dict)
     decisions: dict[tuple[int, int], MilestoneDecisionForm] = field(default_factory=dict)
 
@@ -97,6 +102,11 @@ def _manager(session: Session, engine: MatchEngine | None, viewer, call: OpenCal
     state = review.progress(session, call) if seats else None
     suggested = review.suggest_experts(session, call) if editable else []
     return {
+        "deadlines_form": (sent.deadlines or DeadlinesForm(formdata=None, data={
+            "submission_deadline": local_time(call.submission_deadline),
+            "delivery_deadline": local_time(call.delivery_deadline)}))
+        if call.status in services.RESCHEDULABLE else None,
+        "cancel_form": (sent.cancel or CancelForm(formdata=None)) if call.status in services.CANCELLABLE else None,
         "proposals": proposals.visible_proposals(session, viewer, call),
         "seats": seats,
         "affiliations": {seat.expert_id: _affiliation(session, seat.expert) for seat in seats},

@@ -17,9 +17,10 @@ from matchmaker import audit
 from matchmaker.config import MARKET_TZ
 from matchmaker.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from matchmaker.market.access import acting_user
+from matchmaker.notifications.services import notify
 from matchmaker.open_calls.access import can_manage
 from matchmaker.pagination import Page, paginate
-from models import OpenCall, OpenCallMilestone, TechField, TechNeed, User, utcnow
+from models import OpenCall, OpenCallMilestone, Proposal, TechField, TechNeed, User, utcnow
 from models.base import as_utc
 from models.choices import PROVINCES, OpenCallStatus, OrgKind, PostingStatus
 
@@ -38,7 +39,9 @@ PUBLIC_STATUSES = (OpenCallStatus.OPEN, OpenCallStatus.REVIEWING, OpenCallStatus
 
 
 def can_view(viewer, call: OpenCall) -> bool:
-    return call.status in PUBLIC_STATUSES or can_manage(viewer, call)
+    """Published calls, withdrawn ones too (applicants follow their notice there); drafts only for their managers."""
+    withdrawn = call.status == OpenCallStatus.CANCELLED and call.published_at is not None
+    return call.status in PUBLIC_STATUSES or withdrawn or can_manage(viewer, call)
 
 
 def _fail(field: str, message: str) -> ValidationError:
@@ -221,6 +224,58 @@ def close_submissions(session: Session, actor: User, call: OpenCall) -> OpenCall
 def _close(call: OpenCall) -> None:
     call.status = OpenCallStatus.REVIEWING
     call.closed_at = utcnow()
+
+
+# A call may be withdrawn (撤榜) until it is awarded; its deadlines may move while it still takes proposals.
+CANCELLABLE = (OpenCallStatus.DRAFT, OpenCallStatus.OPEN, OpenCallStatus.REVIEWING)
+RESCHEDULABLE = (OpenCallStatus.DRAFT, OpenCallStatus.OPEN)
+CANCEL_REASON_MAX = 1000
+
+
+def cancel_open_call(session: Session, actor: User, call: OpenCall, reason) -> OpenCall:
+    """Withdraw a call before its award (撤榜), with a reason every applicant is told."""
+    if not can_manage(actor, call):
+        raise PermissionDenied(_("只有榜单发布方可以撤榜。"))
+    lock(session, call)
+    if call.status not in CANCELLABLE:
+        raise Conflict(_("定榜后不能撤榜。") if call.status != OpenCallStatus.CANCELLED else _("该榜单已撤榜。"))
+    text = reason.strip() if isinstance(reason, str) else ""
+    if not text or len(text) > CANCEL_REASON_MAX:
+        raise _fail("reason", _("请填写撤榜理由（最多 %(n)d 个字符）。", n=CANCEL_REASON_MAX))
+    call.status = OpenCallStatus.CANCELLED
+    session.flush()
+    applicants = session.scalars(select(Proposal).where(Proposal.call_id == call.id))
+    for organisation in {proposal.organisation for proposal in applicants}:
+        for person in organisation.members:
+            if person.active:
+                notify(session, person, "open_call.cancelled", {"title": call.need.title, "reason": text},
+                       f"/open-calls/{call.id}")
+    audit.record(session, actor, "open_call.cancel", call, reason=text)
+    return call
+
+
+def change_deadlines(session: Session, actor: User, call: OpenCall, submission_deadline: datetime | None,
+                     delivery_deadline: datetime | None) -> OpenCall:
+    """The owner moves the deadlines of a call that still takes proposals; both stay ahead, delivery after
+    submission."""
+    if not can_manage(actor, call):
+        raise PermissionDenied(_("只有榜单发布方可以调整截止时间。"))
+    lock(session, call)
+    close_if_due(session, call)
+    if call.status not in RESCHEDULABLE:
+        raise Conflict(_("揭榜截止后不能再调整截止时间。"))
+    if submission_deadline is None and delivery_deadline is None:
+        raise _fail("submission_deadline", _("请填写新的揭榜截止时间或交付期限。"))
+    submission = submission_deadline or call.submission_deadline
+    delivery = delivery_deadline or call.delivery_deadline
+    _deadlines(submission, delivery, utcnow())
+    last_due = max((m.due_on for m in call.milestones if m.due_on is not None), default=None)
+    if last_due is not None and as_utc(delivery).astimezone(MARKET_TZ).date() < last_due:
+        raise _fail("delivery_deadline", _("交付期限不能早于里程碑的到期日 %(day)s。", day=last_due.isoformat()))
+    call.submission_deadline, call.delivery_deadline = as_utc(submission), as_utc(delivery)
+    session.flush()
+    audit.record(session, actor, "open_call.deadlines", call)
+    return call
 
 
 def close_if_due(session: Session, call: OpenCall) -> OpenCall:

@@ -23,6 +23,8 @@ from matchmaker.open_calls.forms import (
     ATTACHMENT_ACCEPT,
     MILESTONE_ROWS,
     AwardForm,
+    CancelForm,
+    DeadlinesForm,
     DeclarationForm,
     MilestoneDecisionForm,
     MilestoneReportForm,
@@ -166,6 +168,27 @@ def close(call_id: int):
         return _refused(call, error)
     flash(_("已截止揭榜，方案不能再提交或修改；评审专家可以开始评分。"), "success")
     return _back(call)
+
+
+@bp.route("/open-calls/<int:call_id>/deadlines", methods=["POST"])
+@login_required
+def change_deadlines(call_id: int):
+    """The manager moves the deadlines of a call still taking proposals."""
+    call = _managed(call_id)
+    form = DeadlinesForm()
+    return _perform(call, form, lambda: services.change_deadlines(
+        db.session, current_user, call, form.submission_deadline.data, form.delivery_deadline.data),
+        _("截止时间已调整。"), pages.SentForms(deadlines=form))
+
+
+@bp.route("/open-calls/<int:call_id>/cancel", methods=["POST"])
+@login_required
+def cancel(call_id: int):
+    """The manager withdraws the call before its award; applicants are told why."""
+    call = _managed(call_id)
+    form = CancelForm()
+    return _perform(call, form, lambda: services.cancel_open_call(db.session, current_user, call, form.reason.data),
+                    _("榜单已撤榜，已通知各揭榜方。"), pages.SentForms(cancel=form))
 
 
 # -- proposals -------------------------------------------------------------------------------------------------------

@@ -31,6 +31,7 @@ SAMPLES = {
     "subscription.digest": {"n": 2},
     "open_call.outcome": {"title": "Low-temperature electrolyte", "result": "not_awarded"},
     "open_call.assigned": {"title": "Low-temperature electrolyte"},
+    "open_call.cancelled": {"title": "Low-temperature electrolyte", "reason": "Budget withdrawn"},
     "milestone.reported": {"title": "Low-temperature electrolyte", "milestone": "Pilot line"},
     "milestone.decided": {"title": "Low-temperature electrolyte", "milestone": "Pilot line", "result": "rejected"},
 }

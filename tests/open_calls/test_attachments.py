@@ -123,3 +123,13 @@ def test_the_applicant_removes_a_file_before_the_deadline(client, api_token, sce
 
     assert response.status_code == 204
     assert db.session.query(ProposalAttachment).count() == 0
+
+
+def test_a_chinese_file_name_reaches_old_clients_as_a_plain_ascii_one(client, api_token, scene):
+    created = _submit(client, api_token, scene, [("技术方案.pdf", PDF)]).get_json()
+
+    disposition = client.get(created["attachments"][0]["url"], headers=api_token(scene.owner)).headers[
+        "Content-Disposition"]
+
+    assert f'filename="attachment-{created["attachments"][0]["id"]}.pdf"' in disposition
+    assert "filename*=UTF-8''%E6%8A%80%E6%9C%AF%E6%96%B9%E6%A1%88.pdf" in disposition

@@ -33,6 +33,9 @@ API_ROUTES = [
     ("GET", "/api/v1/open-calls/{call}", None, set(ACTORS)),
     ("POST", "/api/v1/open-calls/{call}/publication", None, set()),
     ("POST", "/api/v1/open-calls/{call}/closing", None, set()),
+    ("PUT", "/api/v1/open-calls/{call}/deadlines", lambda w: {"submission_deadline": "2030-01-01T09:00:00+08:00"},
+     set()),  # in review: too late for everyone
+    ("POST", "/api/v1/open-calls/{call}/cancellation", lambda w: {"reason": "撤榜"}, {"owner", "admin"}),
     ("POST", "/api/v1/open-calls/{call}/proposals", lambda w: proposal_body(), set()),
     ("GET", "/api/v1/open-calls/{call}/proposals", None, set(ACTORS)),
     ("GET", "/api/v1/open-calls/{call}/proposals/{a}", None, READERS[SECRET_A]),
@@ -118,6 +121,8 @@ WEB_ROUTES = [
     ("GET", "/open-calls/{call}", None, set(ACTORS)),
     ("POST", "/open-calls/{call}/publish", None, set()),
     ("POST", "/open-calls/{call}/close", None, set()),
+    ("POST", "/open-calls/{call}/deadlines", lambda w: {"submission_deadline": "2030-01-01T09:00"}, set()),
+    ("POST", "/open-calls/{call}/cancel", lambda w: {"reason": "撤榜"}, {"owner", "admin"}),
     ("GET", "/open-calls/{call}/proposal", None, set()),
     ("POST", "/open-calls/{call}/proposal", lambda w: {"approach": "x", "plan": "y", "budget_wan": "1",
                                                         "team-0-name": "张三"}, set()),
