@@ -20,15 +20,12 @@ from matchmaker.open_calls import access, attachments, proposals, review, servic
 from matchmaker.open_calls.attachments import CheckedFile
 from matchmaker.open_calls.downloads import download_response
 
-# Room for MAX_FILES files of MAX_BYTES each plus the form's text; a single file above MAX_BYTES is a 413 too.
-MULTIPART_LIMIT = attachments.MAX_FILES * attachments.MAX_BYTES + 1024 * 1024
-
 
 def _submission() -> tuple[dict | None, list[CheckedFile]]:
     """The proposal's keys and its checked files, from JSON or multipart (files: 413 above 20 MB, 422 wrong type)."""
     if not (request.mimetype or "").startswith("multipart/"):
         return json_body(), []
-    request.max_content_length = MULTIPART_LIMIT
+    request.max_content_length = attachments.REQUEST_LIMIT
     form = request.form
     data: dict | None = None
     if any(key in form for key in ("approach", "team", "budget_wan", "plan")):

@@ -23,6 +23,9 @@ from matchmaker.errors import DomainError, ValidationError
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_FILES = 10
+# A request may carry MAX_FILES files of MAX_BYTES each plus the proposal's text; one file above MAX_BYTES is a 413
+# of its own (check_file).
+REQUEST_LIMIT = MAX_FILES * MAX_BYTES + 1024 * 1024
 FILENAME_MAX = 200
 # Extension → (content type, what filetype must recognise, the zip part an OOXML file must hold).
 KINDS: dict[str, tuple[str, str, str | None]] = {

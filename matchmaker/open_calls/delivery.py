@@ -112,6 +112,11 @@ def winner_part(session: Session, call: OpenCall) -> Decimal:
     return (Decimal(call.reward_wan) / count).quantize(TWO_PLACES, ROUND_HALF_UP)
 
 
+def milestone_amount(part: Decimal, milestone: OpenCallMilestone) -> Decimal:
+    """What a milestone pays a winner: its share of the winner's part of the reward."""
+    return (part * Decimal(milestone.share) / 100).quantize(TWO_PLACES, ROUND_HALF_UP)
+
+
 def award_part_for_case(session: Session, case_id: int) -> Decimal | None:
     """The winner's part of the reward when the case is an open call's award: its contract's expected amount."""
     proposal = session.scalar(select(Proposal).where(Proposal.case_id == case_id, Proposal.awarded.is_(True)))
@@ -198,8 +203,7 @@ def decide_milestone(session: Session, actor: User, call: OpenCall, milestone_id
     delivery.status = DeliveryStatus.ACCEPTED if accepted else DeliveryStatus.REJECTED
     delivery.decided_at, delivery.decided_by_id, delivery.decision_note = utcnow(), actor.id, text
     if accepted:
-        delivery.paid_wan = (winner_part(session, call) * Decimal(milestone.share) / 100).quantize(
-            TWO_PLACES, ROUND_HALF_UP)
+        delivery.paid_wan = milestone_amount(winner_part(session, call), milestone)
     session.flush()
     if _all_accepted(session, call):
         call.status = OpenCallStatus.COMPLETED

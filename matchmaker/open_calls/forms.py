@@ -88,12 +88,16 @@ for _i, (_name, _weight) in enumerate(DEFAULT_CRITERIA, 1):
 class DeadlinesForm(FlaskForm):
     """New deadlines for a call still taking proposals."""
 
+    PREFIX = "deadlines"  # the call page holds other forms with fields of these names
+
     submission_deadline = local_datetime_field(_l("揭榜截止时间"), validators=[Optional(), within_planning_years])
     delivery_deadline = local_datetime_field(_l("交付期限"), validators=[Optional(), within_planning_years])
 
 
 class CancelForm(FlaskForm):
     """Withdrawing a call (撤榜), with the reason applicants are told."""
+
+    PREFIX = "cancel"  # the award form on the same page has a `reason` too
 
     reason = TextAreaField(_l("撤榜理由"), validators=[Optional(), Length(max=1000)],
                            description=_l("将通知所有已提交方案的机构。"))

@@ -8,7 +8,7 @@ the fresh ones they came from.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
@@ -102,11 +102,12 @@ def _manager(session: Session, engine: MatchEngine | None, viewer, call: OpenCal
     state = review.progress(session, call) if seats else None
     suggested = review.suggest_experts(session, call) if editable else []
     return {
-        "deadlines_form": (sent.deadlines or DeadlinesForm(formdata=None, data={
+        "deadlines_form": (sent.deadlines or DeadlinesForm(formdata=None, prefix=DeadlinesForm.PREFIX, data={
             "submission_deadline": local_time(call.submission_deadline),
             "delivery_deadline": local_time(call.delivery_deadline)}))
         if call.status in services.RESCHEDULABLE else None,
-        "cancel_form": (sent.cancel or CancelForm(formdata=None)) if call.status in services.CANCELLABLE else None,
+        "cancel_form": (sent.cancel or CancelForm(formdata=None, prefix=CancelForm.PREFIX))
+        if call.status in services.CANCELLABLE else None,
         "proposals": proposals.visible_proposals(session, viewer, call),
         "seats": seats,
         "affiliations": {seat.expert_id: _affiliation(session, seat.expert) for seat in seats},
@@ -139,7 +140,7 @@ def _winners(session: Session, viewer, call: OpenCall, manages: bool, sent: Sent
             may_report = team and call.status in DELIVERING and (row is None or row.status == DeliveryStatus.REJECTED)
             may_decide = manages and row is not None and row.status == DeliveryStatus.REPORTED
             rows.append(MilestoneRow(
-                milestone, row, (part * Decimal(milestone.share) / 100).quantize(Decimal("0.01"), ROUND_HALF_UP),
+                milestone, row, delivery.milestone_amount(part, milestone),
                 (sent.reports.get(key) or MilestoneReportForm(formdata=None, proposal_id=proposal.id))
                 if may_report else None,
                 (sent.decisions.get(key) or MilestoneDecisionForm(formdata=None, proposal_id=proposal.id))

@@ -42,15 +42,13 @@ from models.base import as_utc, utcnow
 bp = Blueprint("open_calls", __name__)
 PER_PAGE = 20
 HALL_SUGGESTIONS = 5
-# The proposal form takes up to MAX_FILES files of MAX_BYTES each, plus its text.
-UPLOAD_LIMIT = attachments.MAX_FILES * attachments.MAX_BYTES + 1024 * 1024
 
 
 @bp.url_value_preprocessor
 def _allow_attachments(endpoint, _values):
     # Runs before every before_request hook, so the CSRF check reading the form already sees the larger limit.
     if endpoint == "open_calls.proposal_form" and request.method == "POST":
-        request.max_content_length = UPLOAD_LIMIT
+        request.max_content_length = attachments.REQUEST_LIMIT
 
 
 @bp.app_template_global()
@@ -175,7 +173,7 @@ def close(call_id: int):
 def change_deadlines(call_id: int):
     """The manager moves the deadlines of a call still taking proposals."""
     call = _managed(call_id)
-    form = DeadlinesForm()
+    form = DeadlinesForm(prefix=DeadlinesForm.PREFIX)
     return _perform(call, form, lambda: services.change_deadlines(
         db.session, current_user, call, form.submission_deadline.data, form.delivery_deadline.data),
         _("截止时间已调整。"), pages.SentForms(deadlines=form))
@@ -186,7 +184,7 @@ def change_deadlines(call_id: int):
 def cancel(call_id: int):
     """The manager withdraws the call before its award; applicants are told why."""
     call = _managed(call_id)
-    form = CancelForm()
+    form = CancelForm(prefix=CancelForm.PREFIX)
     return _perform(call, form, lambda: services.cancel_open_call(db.session, current_user, call, form.reason.data),
                     _("榜单已撤榜，已通知各揭榜方。"), pages.SentForms(cancel=form))
 

@@ -1,4 +1,5 @@
 """The owner withdraws a call before its award (撤榜), or moves its deadlines while it takes proposals."""
+import re
 from datetime import timedelta
 
 from matchmaker.extensions import db
@@ -86,7 +87,7 @@ def test_deadlines_stay_once_submissions_have_closed(client, api_token, scene):
 def test_the_owner_withdraws_the_call_from_its_page(client, auth, scene):
     auth.login(scene.owner)
 
-    response = auth.post(f"/open-calls/{scene.call.id}/cancel", {"reason": "需求已由内部团队解决"})
+    response = auth.post(f"/open-calls/{scene.call.id}/cancel", {"cancel-reason": "需求已由内部团队解决"})
 
     assert response.status_code == 302 and scene.call.status == OpenCallStatus.CANCELLED
 
@@ -94,7 +95,7 @@ def test_the_owner_withdraws_the_call_from_its_page(client, auth, scene):
 def test_the_page_says_a_withdrawal_needs_a_reason_beside_the_field(client, auth, scene):
     auth.login(scene.owner)
 
-    response = auth.post(f"/open-calls/{scene.call.id}/cancel", {"reason": ""})
+    response = auth.post(f"/open-calls/{scene.call.id}/cancel", {"cancel-reason": ""})
 
     assert response.status_code == 422 and "请填写撤榜理由" in response.get_data(as_text=True)
     assert scene.call.status == OpenCallStatus.OPEN
@@ -104,7 +105,17 @@ def test_the_owner_moves_the_deadline_from_the_page(client, auth, scene):
     auth.login(scene.owner)
     later = (utcnow() + timedelta(days=45)).astimezone().strftime("%Y-%m-%dT%H:%M")
 
-    response = auth.post(f"/open-calls/{scene.call.id}/deadlines", {"submission_deadline": later})
+    response = auth.post(f"/open-calls/{scene.call.id}/deadlines", {"deadlines-submission_deadline": later})
 
     assert response.status_code == 302
     assert scene.call.submission_deadline.date() >= (utcnow() + timedelta(days=44)).date()
+
+
+def test_the_owners_call_page_gives_every_element_its_own_id(client, auth, world):
+    auth.login(world.scene.owner)
+
+    page = client.get(f"/open-calls/{world.scene.call.id}").get_data(as_text=True)
+
+    ids = re.findall(r'\sid="([^"]+)"', page)
+    assert "ranking" in ids and "cancel-reason" in ids
+    assert sorted(i for i in set(ids) if ids.count(i) > 1) == []
