@@ -1,5 +1,5 @@
-"""Maintenance commands: `matchmaker db upgrade`, `create-admin`, `demo`, `reindex`, `eval`, `calibrate`, `schedule`, `digest`
-and `worker`."""
+"""Maintenance commands: `matchmaker db upgrade`, `create-admin`, `demo`, `reindex`, `eval`, `calibrate`, `schedule`, `digest`,
+`worker`, and the areas' own groups (`users`, `import`, `open-calls`)."""
 from __future__ import annotations
 
 import logging
@@ -229,6 +229,9 @@ def register(app: Flask) -> None:
     from matchmaker.imports.commands import import_postings
 
     app.cli.add_command(import_postings)
+    from matchmaker.open_calls.commands import open_calls_cli
+
+    app.cli.add_command(open_calls_cli)
 
 
 def main() -> None:

@@ -123,7 +123,18 @@ def remove(root: Path, key: str) -> None:
     _path(root, key).unlink(missing_ok=True)
 
 
+def stored_files(root: Path) -> list[Path]:
+    """Every finished file under the store (a `.part` file is a write in progress)."""
+    if not root.is_dir():
+        return []
+    return [path for path in root.glob("??/*") if path.is_file() and path.suffix != ".part" and _is_key(path.name)]
+
+
+def _is_key(name: str) -> bool:
+    return len(name) == 32 and all(c in "0123456789abcdef" for c in name)
+
+
 def _path(root: Path, key: str) -> Path:
-    if len(key) != 32 or any(c not in "0123456789abcdef" for c in key):
+    if not _is_key(key):
         raise ValueError("not an attachment key")
     return root / key[:2] / key

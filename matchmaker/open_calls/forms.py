@@ -10,6 +10,7 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import MultipleFileField
 from wtforms import (
     BooleanField,
+    DateField,
     DecimalField,
     FieldList,
     Form,
@@ -66,8 +67,10 @@ class OpenCallForm(FlaskForm):
         rows = []
         for i in range(1, MILESTONE_ROWS + 1):
             title, share = self[f"milestone_{i}_title"].data, self[f"milestone_{i}_share"].data
+            due = self[f"milestone_{i}_due_on"].data
             if (title or "").strip() or share is not None:
-                rows.append({"title": (title or "").strip(), "share": str(share) if share is not None else ""})
+                rows.append({"title": (title or "").strip(), "share": str(share) if share is not None else "",
+                             "due_on": due.isoformat() if due else None})
         return rows
 
     def criteria(self) -> dict:
@@ -80,6 +83,8 @@ for _i in range(1, MILESTONE_ROWS + 1):
             StringField(_l("里程碑 %(n)d", n=_i), validators=[Optional(), Length(max=200)]))
     setattr(OpenCallForm, f"milestone_{_i}_share",
             DecimalField(_l("占榜额百分比"), places=2, validators=[Optional(), NumberRange(min=0.01, max=100)]))
+    setattr(OpenCallForm, f"milestone_{_i}_due_on", DateField(_l("到期日"), validators=[Optional()],
+                                                              description=_l("选填：晚于此日报告即为逾期。")))
 for _i, (_name, _weight) in enumerate(DEFAULT_CRITERIA, 1):
     setattr(OpenCallForm, f"criterion_{_i}",
             IntegerField(_name, default=_weight, validators=[Optional(), NumberRange(min=0, max=100)]))

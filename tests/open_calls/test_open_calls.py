@@ -265,3 +265,13 @@ def test_a_due_day_after_the_delivery_deadline_is_refused(client, api_token, own
 
     assert_error(response, 422, "validation_error")
     assert "milestones" in response.get_json()["error"]["fields"]
+
+
+def test_the_form_gives_a_milestone_its_due_day(client, auth, owner, need):
+    auth.login(owner)
+    due = (utcnow() + timedelta(days=120)).date()
+
+    auth.post(f"/needs/{need.id}/open-call", _form(milestone_1_due_on=due.isoformat()))
+
+    first, second = db.session.query(OpenCall).one().milestones
+    assert first.due_on == due and second.due_on is None

@@ -195,12 +195,13 @@ def test_experts_see_their_own_score_and_never_each_others(client, api_token, sc
     proposal = scene.submit(scene.applicant_a)
     scene.panel()
     scene.review()
-    review.score(db.session, scene.experts[0], scene.call, proposal.id, ALL_NINETY, "好")
+    review.score(db.session, scene.experts[0], scene.call, proposal.id, ALL_NINETY, "仅本人可见的评语")
 
-    seen = client.get(_url(scene, f"/proposals/{proposal.id}"), headers=api_token(scene.experts[1])).get_json()
+    seen = client.get(_url(scene, f"/proposals/{proposal.id}"), headers=api_token(scene.experts[1]))
     own = client.get(_url(scene, f"/proposals/{proposal.id}"), headers=api_token(scene.experts[0])).get_json()
 
-    assert "my_score" not in seen and "90" not in str(seen)
+    assert "my_score" not in seen.get_json()
+    assert "仅本人可见的评语" not in seen.get_data(as_text=True) and "技术先进性" not in seen.get_data(as_text=True)
     assert own["my_score"]["total"] == 90.0
 
 
