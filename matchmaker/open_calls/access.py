@@ -59,7 +59,12 @@ def expert_organisations(session: Session, expert: User) -> tuple[int | None, st
 
 def conflict_with(session: Session, expert: User, organisation) -> bool:
     """The expert belongs to the organisation, as a member or by the affiliation they gave."""
-    org_id, affiliation = expert_organisations(session, expert)
+    return works_for(expert_organisations(session, expert), organisation)
+
+
+def works_for(expert_at: tuple[int | None, str], organisation) -> bool:
+    """Whether an expert's (organisation id, affiliation) names the organisation."""
+    org_id, affiliation = expert_at
     return (org_id is not None and org_id == organisation.id) or (
         bool(affiliation) and affiliation == organisation.name.strip().lower())
 

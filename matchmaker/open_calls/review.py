@@ -240,8 +240,10 @@ def _panel(session: Session, call: OpenCall) -> tuple[list[OpenCallExpert], list
 
 def progress(session: Session, call: OpenCall) -> Progress:
     seats, proposals = _panel(session, call)
+    # Each expert's organisation and affiliation read once, not once per proposal.
+    where = {s.expert_id: access.expert_organisations(session, s.expert) for s in seats}
     pairs = {(s.expert_id, p.id) for s in seats for p in proposals
-             if not access.conflicts_with(session, s.expert, p)}
+             if not access.works_for(where[s.expert_id], p.organisation)}
     scored = {(s.expert_id, s.proposal_id) for s in session.scalars(
         select(ProposalScore).join(Proposal, ProposalScore.proposal_id == Proposal.id)
         .where(Proposal.call_id == call.id))}
