@@ -36,9 +36,20 @@ def run_online() -> None:
         return
     engine = make_engine(config.get_main_option("sqlalchemy.url") or load_settings()["DATABASE_URL"])
     with engine.connect() as conn:
+        sqlite = conn.dialect.name == "sqlite"
+        if sqlite:
+            # Batch mode copies a table and drops the old one; with foreign keys on, that drop would cascade into
+            # the rows that refer to it. The pragma only takes effect outside a transaction.
+            conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            conn.commit()
         _configure(connection=conn)
         with context.begin_transaction():
             context.run_migrations()
+            if sqlite and conn.exec_driver_sql("PRAGMA foreign_key_check").first() is not None:
+                raise RuntimeError("the migration left rows whose foreign keys point nowhere")
+        if sqlite:
+            conn.exec_driver_sql("PRAGMA foreign_keys=ON")
+            conn.commit()
     engine.dispose()
 
 

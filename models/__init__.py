@@ -14,6 +14,7 @@ from models.brokerage import (
 )
 from models.event import AgendaItem, Event, EventSlot, Meeting, MeetingRequest, Notification, Registration
 from models.expert import ExpertProfile
+from models.finance import FinancialProduct, FinancingDecision, FinancingNeed, Target
 from models.imports import PostingImport
 from models.matching import EmbeddingModel, MatchFeedback, PostingVector
 from models.open_call import (
@@ -34,7 +35,8 @@ __all__ = [
     "AgendaItem", "ApiToken", "AuditEntry", "EmbeddingModel", "Base", "BrokerProfile", "Case", "CaseMessage", "CaseStep",
     "Contract", "Interest",
     "InvestorProfile", "PostingImport", "PostingTransfer", "Subscription",
-    "Event", "EventSlot", "ExpertProfile", "Meeting", "MeetingRequest", "Notification",
+    "Event", "EventSlot", "FinancialProduct", "FinancingDecision", "FinancingNeed", "Target",
+    "ExpertProfile", "Meeting", "MeetingRequest", "Notification",
     "Registration", "MatchFeedback", "MilestoneDelivery", "OpenCall", "OpenCallExpert", "OpenCallMilestone", "Proposal",
     "ProposalAttachment", "ProposalScore",
     "Organisation", "PostingVector", "ScheduleRun", "TechField", "TechNeed",

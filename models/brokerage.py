@@ -22,6 +22,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import Base, TimestampMixin, code_enum, utcnow
 from models.choices import CaseSource, CaseStage, CloseReason, ContractType
+from models.finance import FinancialProduct, FinancingNeed
 from models.organisation import Organisation
 from models.posting import TechNeed, TechOffer
 from models.user import User
@@ -54,8 +55,12 @@ class Case(TimestampMixin, Base):
     __tablename__ = "cases"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    offer_id: Mapped[int] = mapped_column(ForeignKey("tech_offers.id"), index=True)
+    # None only on a financing case, which pairs a financial product (the offer side) with a financing need.
+    offer_id: Mapped[int | None] = mapped_column(ForeignKey("tech_offers.id"), index=True)
     need_id: Mapped[int | None] = mapped_column(ForeignKey("tech_needs.id"), index=True)
+    product_id: Mapped[int | None] = mapped_column(ForeignKey("financial_products.id", ondelete="CASCADE"), index=True)
+    financing_need_id: Mapped[int | None] = mapped_column(ForeignKey("financing_needs.id", ondelete="CASCADE"),
+                                                          index=True)
     # The demand side when there is no need: an enterprise or investor that expressed interest.
     organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"), index=True)
     broker_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
@@ -68,8 +73,10 @@ class Case(TimestampMixin, Base):
     offer_side_accepted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     demand_side_accepted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
-    offer: Mapped[TechOffer] = relationship()
+    offer: Mapped[TechOffer | None] = relationship()
     need: Mapped[TechNeed | None] = relationship()
+    product: Mapped[FinancialProduct | None] = relationship()
+    financing_need: Mapped[FinancingNeed | None] = relationship()
     organisation: Mapped[Organisation | None] = relationship()
     broker: Mapped[User | None] = relationship()
     history: Mapped[list[CaseStep]] = relationship(back_populates="case", order_by="CaseStep.id",

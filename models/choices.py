@@ -13,6 +13,7 @@ class OrgKind(StrEnum):
     INSTITUTE = "institute"
     ENTERPRISE = "enterprise"
     INVESTOR = "investor"
+    BANK = "bank"
     BROKER_AGENCY = "broker_agency"
     INCUBATOR = "incubator"
     GOVERNMENT = "government"
@@ -156,6 +157,7 @@ class CaseSource(StrEnum):
     MATCH = "match"
     BROKER = "broker"
     OPEN_CALL = "open_call"
+    FINANCE = "finance"
 
 
 class DeliveryStatus(StrEnum):
@@ -184,6 +186,82 @@ class EmbeddingStatus(StrEnum):
     RETIRED = "retired"
 
 
+class FinanceKind(StrEnum):
+    """The kinds of financial product (科技金融产品) a bank or investor publishes."""
+
+    TECH_LOAN = "tech_loan"
+    IP_PLEDGE_LOAN = "ip_pledge_loan"
+    LOAN_EQUITY_LINKAGE = "loan_equity_linkage"
+    EQUITY = "equity"
+    GUARANTEE = "guarantee"
+
+
+class FinancingStage(StrEnum):
+    """Where an enterprise asking for money stands."""
+
+    SEED = "seed"
+    STARTUP = "startup"
+    GROWTH = "growth"
+    EXPANSION = "expansion"
+    MATURE = "mature"
+
+
+class Qualification(StrEnum):
+    """Enterprise qualifications that financial products ask for, each proven by a certificate number."""
+
+    HIGH_TECH = "high_tech"
+    TECH_SME = "tech_sme"
+    SPECIALISED = "specialised"
+    LITTLE_GIANT = "little_giant"
+
+
+class Collateral(StrEnum):
+    """What an enterprise can pledge or offer as security."""
+
+    PATENT = "patent"
+    PROPERTY = "property"
+    EQUIPMENT = "equipment"
+    RECEIVABLES = "receivables"
+    GUARANTOR = "guarantor"
+    NONE = "none"
+
+
+class FinancingStatus(StrEnum):
+    OPEN = "open"
+    CLOSED = "closed"
+
+
+class DecisionOutcome(StrEnum):
+    APPROVED = "approved"
+    DECLINED = "declined"
+
+
+class DeclineReason(StrEnum):
+    """Why a financial organisation turned a financing need down."""
+
+    REVENUE = "revenue"
+    COLLATERAL = "collateral"
+    CREDIT = "credit"
+    OUT_OF_SCOPE = "out_of_scope"
+    RISK = "risk"
+    INCOMPLETE = "incomplete"
+    OTHER = "other"
+
+
+class Indicator(StrEnum):
+    """The indicators the market is judged by (动态监测), each with yearly targets."""
+
+    CONTRACT_TURNOVER_WAN = "contract_turnover_wan"
+    CONTRACT_COUNT = "contract_count"
+    TRANSFERS = "transfers"
+    EVENTS = "events"
+    ENTERPRISES_SERVED = "enterprises_served"
+    BROKERS = "brokers"
+    FINANCING_WAN = "financing_wan"
+    IP_PLEDGE_WAN = "ip_pledge_wan"
+    OPEN_CALLS_AWARDED = "open_calls_awarded"
+
+
 # Chinese labels (the UI's source language); English comes from the translation catalog.
 class ImportStatus(StrEnum):
     """A spreadsheet import: waiting for a worker, running, refused with errors, or committed."""
@@ -209,7 +287,8 @@ LABELS_ZH: dict[str, dict[str, str]] = {
         "university": "高校",
         "institute": "科研院所",
         "enterprise": "企业",
-        "investor": "投资与金融机构",
+        "investor": "投资机构",
+        "bank": "银行与担保机构",
         "broker_agency": "技术转移服务机构",
         "incubator": "孵化器",
         "government": "政府部门",
@@ -261,8 +340,25 @@ LABELS_ZH: dict[str, dict[str, str]] = {
     "import_status": {"queued": "排队中", "running": "导入中", "failed": "未通过校验", "succeeded": "已导入"},
     "schedule_run_status": {"queued": "排队中", "running": "排期运行中", "succeeded": "排期完成", "failed": "排期失败",
                             "cancelled": "排期已取消"},
-    "case_source": {"interest": "意向", "match": "系统匹配", "broker": "经纪人发起", "open_call": "揭榜挂帅"},
+    "case_source": {"interest": "意向", "match": "系统匹配", "broker": "经纪人发起", "open_call": "揭榜挂帅",
+                    "finance": "科技金融"},
     "delivery_status": {"reported": "待验收", "accepted": "已验收", "rejected": "未通过验收"},
+    "finance_kind": {"tech_loan": "科技贷", "ip_pledge_loan": "知识产权质押贷", "loan_equity_linkage": "投贷联动",
+                     "equity": "股权投资", "guarantee": "担保"},
+    "financing_stage": {"seed": "种子期", "startup": "初创期", "growth": "成长期", "expansion": "扩张期",
+                        "mature": "成熟期"},
+    "qualification": {"high_tech": "高新技术企业", "tech_sme": "科技型中小企业", "specialised": "专精特新中小企业",
+                      "little_giant": "专精特新“小巨人”企业"},
+    "collateral": {"patent": "专利质押", "property": "不动产抵押", "equipment": "设备抵押", "receivables": "应收账款质押",
+                   "guarantor": "第三方担保", "none": "无抵质押（信用）"},
+    "financing_status": {"open": "对接中", "closed": "已关闭"},
+    "decision_outcome": {"approved": "已批准", "declined": "未通过"},
+    "decline_reason": {"revenue": "营收不达要求", "collateral": "抵质押不足", "credit": "信用记录不符",
+                       "out_of_scope": "不在支持范围", "risk": "风险评估未通过", "incomplete": "材料不全", "other": "其他"},
+    "indicator": {"contract_turnover_wan": "技术合同交易额（万元）", "contract_count": "技术合同数", "transfers": "成果转化数",
+                  "events": "活动场次", "enterprises_served": "服务企业数", "brokers": "技术经纪人数",
+                  "financing_wan": "融资金额（万元）", "ip_pledge_wan": "知识产权质押融资额（万元）",
+                  "open_calls_awarded": "揭榜挂帅定榜数"},
     "contract_type": {"development": "技术开发", "transfer": "技术转让", "license": "技术许可", "service": "技术服务",
                       "equity": "作价入股"},
 }

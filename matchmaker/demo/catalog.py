@@ -149,7 +149,7 @@ ORGANISATIONS: list[Org] = [
         ("biomedicine", "smart_sensors"),
         "二类、三类有源医疗器械企业，主营可穿戴监护设备和体外诊断仪器。"),
     # Investors and banks
-    Org("bzbank", "investor", "并州银行太原科技支行", "山西省", "太原市", "140100", "bzbank.com.cn",
+    Org("bzbank", "bank", "并州银行太原科技支行", "山西省", "太原市", "140100", "bzbank.com.cn",
         ("other",),
         "专营科技型企业金融服务的特色支行，提供知识产权质押融资、科技贷和投贷联动产品。"),
     Org("sanjinvc", "investor", "三晋转型创业投资管理有限公司", "山西省", "太原市", "140100", "sanjin-vc.com.cn",
@@ -185,6 +185,14 @@ ORGANISATIONS: list[Org] = [
     Org("fendongkj", "government", "汾东新区科学技术局", "山西省", "晋中市", "140700", "fdxq-kj.gov.cn",
         ("modern_agriculture", "green_food", "biomedicine", "new_materials"),
         "负责新区科技计划、成果转化和科技金融工作，设立成果转化后补助专项资金。"),
+]
+
+# Organisations added after the catalogue above was first drawn; they draw from a stream of their own, so adding
+# them leaves every earlier organisation, person and posting of the demo as it was.
+LATER_ORGANISATIONS: list[Org] = [
+    Org("hhbank", "bank", "黄河农商银行运城科创支行", "山西省", "运城市", "140800", "hhrcb.com.cn",
+        ("other",),
+        "面向运城镁产业集群和绿色食品企业的科创支行，办理政府风险补偿资金池项下的科技贷和知识产权质押贷。"),
 ]
 
 # Pinyin is kept next to each character so e-mail addresses follow the usual "surname.given" pattern.

@@ -31,6 +31,7 @@ _USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 _USCC_PREFIX: dict[str, str | None] = {
     OrgKind.ENTERPRISE: "91",
     OrgKind.INVESTOR: "91",
+    OrgKind.BANK: "91",
     OrgKind.BROKER_AGENCY: "91",
     OrgKind.INCUBATOR: "91",
     OrgKind.UNIVERSITY: "12",
@@ -90,11 +91,15 @@ _NEED_DRAFTS, _NEED_CLOSED = 3, 2
 def build_demo(seed: int = 2026) -> dict:
     """Return {"organisations", "users", "offers", "needs"} as lists of dicts, deterministic for a seed."""
     rng = random.Random(seed)
-    organisations = _organisations(rng)
+    organisations = _organisations(rng, catalog.ORGANISATIONS)
     users = _users(rng, organisations)
     offers = _offers(rng, organisations, users)
     needs = _needs(rng, organisations)
     _assign_statuses(rng, organisations, offers, needs)
+    later = random.Random(seed + 1)
+    more = _organisations(later, catalog.LATER_ORGANISATIONS, taken=organisations)
+    users += _users(later, more, members=[], taken=users)
+    organisations += more
     return {"organisations": organisations, "users": users, "offers": offers, "needs": needs}
 
 
@@ -122,11 +127,11 @@ def is_english(title: str) -> bool:
     return title.isascii()
 
 
-def _organisations(rng: random.Random) -> list[dict]:
+def _organisations(rng: random.Random, orgs: list[catalog.Org], taken: list[dict] = ()) -> list[dict]:
     """Build organisation records with unique, valid credit codes."""
-    seen: set[str] = set()
+    seen: set[str] = {org["credit_code"] for org in taken if org["credit_code"]}
     records = []
-    for org in catalog.ORGANISATIONS:
+    for org in orgs:
         assert org.province in PROVINCES, org.key
         code = None
         prefix = _USCC_PREFIX[OrgKind(org.kind)]
@@ -153,13 +158,13 @@ def _phone(rng: random.Random) -> str:
     return "1" + rng.choice("3589") + "".join(rng.choice("0123456789") for _ in range(9))
 
 
-def _users(rng: random.Random, organisations: list[dict]) -> list[dict]:
+def _users(rng: random.Random, organisations: list[dict], members=catalog.MEMBERS, taken: list[dict] = ()) -> list[dict]:
     """One owner per organisation plus the catalog's members; names and e-mails are unique."""
-    domains = {org.key: org.domain for org in catalog.ORGANISATIONS}
+    domains = {org.key: org.domain for org in catalog.ORGANISATIONS + catalog.LATER_ORGANISATIONS}
     names = [(s + g, f"{sp}.{gp}") for s, sp in catalog.SURNAMES for g, gp in catalog.GIVEN_NAMES]
     rng.shuffle(names)
-    used_names: set[str] = set()
-    used_emails: set[str] = set()
+    used_names: set[str] = {user["display_name"] for user in taken}
+    used_emails: set[str] = {user["email"] for user in taken}
     foreign_left = dict(catalog.FOREIGN_NAMES)
 
     def person(org_key: str, owner: bool) -> tuple[str, str]:
@@ -175,7 +180,7 @@ def _users(rng: random.Random, organisations: list[dict]) -> list[dict]:
 
     users = []
     plan = [(org["key"], True, catalog.OWNER_ROLES.get(org["key"], ())) for org in organisations]
-    plan += [(key, False, roles) for key, roles in catalog.MEMBERS]
+    plan += [(key, False, roles) for key, roles in members]
     for org_key, owner, roles in plan:
         display, email = person(org_key, owner)
         used_names.add(display)

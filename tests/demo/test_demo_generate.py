@@ -54,14 +54,16 @@ def test_demo_has_every_organisation_kind():
     assert kinds["university"] >= 8
     assert kinds["institute"] >= 6
     assert kinds["enterprise"] >= 10
-    assert kinds["investor"] >= 3
+    assert kinds["investor"] >= 2
+    assert kinds["bank"] >= 2
     assert kinds["broker_agency"] >= 2
     assert kinds["incubator"] >= 2
     assert kinds["government"] >= 2
 
 
-def test_a_bank_is_among_the_investors():
-    assert any("科技支行" in org["name"] for org in DEMO["organisations"] if org["kind"] == "investor")
+def test_the_banks_are_technology_branches():
+    banks = [org["name"] for org in DEMO["organisations"] if org["kind"] == "bank"]
+    assert banks and all("科创支行" in name or "科技支行" in name for name in banks)
 
 
 def test_the_market_is_centred_on_shanxi():
@@ -89,7 +91,7 @@ def test_credit_codes_pass_the_gb32100_check():
 
 
 def test_companies_carry_a_company_credit_code():
-    companies = {"enterprise", "investor", "broker_agency", "incubator"}
+    companies = {"enterprise", "investor", "bank", "broker_agency", "incubator"}
     for org in DEMO["organisations"]:
         if org["kind"] in companies:
             assert org["credit_code"] is not None and org["credit_code"].startswith("91"), org["key"]
@@ -135,7 +137,7 @@ def test_emails_are_unique_and_lowercase():
 
 
 def test_emails_use_the_domain_of_their_organisation():
-    domains = {org.key: org.domain for org in catalog.ORGANISATIONS}
+    domains = {org.key: org.domain for org in catalog.ORGANISATIONS + catalog.LATER_ORGANISATIONS}
     assert all(user["email"].endswith("@" + domains[user["org"]]) for user in DEMO["users"])
 
 

@@ -7,7 +7,7 @@ from sqlalchemy.orm import Session
 
 from matchmaker import migrate
 from matchmaker.db import make_engine
-from models import Case, Interest, TechField, utcnow
+from models import Interest, TechField, utcnow
 from models.choices import CaseStage, OrgKind
 from tests.conftest import own_database
 from tests.factories import NeedFactory, OfferFactory, OrganisationFactory
@@ -33,6 +33,15 @@ def _user(session: Session, name: str, broker: bool = False) -> int:
         updated_at=now).returning(users.c.id)).scalar_one()
 
 
+def _case(session: Session, offer_id: int, need_id: int, broker_id: int) -> int:
+    """A contacted case as the cases table stood at 0008 (later revisions add the financing columns)."""
+    cases = Table("cases", MetaData(), autoload_with=session.connection())
+    now = utcnow()
+    return session.execute(cases.insert().values(
+        offer_id=offer_id, need_id=need_id, broker_id=broker_id, stage=CaseStage.CONTACTED.value, source="broker",
+        created_at=now, updated_at=now).returning(cases.c.id)).scalar_one()
+
+
 def test_upgrading_makes_each_claimed_interest_the_first_message_of_its_sides_thread(empty_database_url):
     migrate.upgrade(empty_database_url, BEFORE)
     engine = make_engine(empty_database_url)
@@ -43,22 +52,20 @@ def test_upgrading_makes_each_claimed_interest_the_first_message_of_its_sides_th
         offer = OfferFactory.build(organisation=university, field=field)
         need = NeedFactory.build(organisation=enterprise, field=field)
         engineer_id, professor_id = _user(session, "engineer"), _user(session, "professor")
-        case = Case(offer=offer, need=need, broker_id=_user(session, "broker", broker=True),
-                    stage=CaseStage.CONTACTED)
         unclaimed_offer = OfferFactory.build(organisation=university, field=field)
-        session.add_all([case, unclaimed_offer])
+        session.add_all([offer, need, unclaimed_offer])
         session.flush()
+        case_id = _case(session, offer.id, need.id, _user(session, "broker", broker=True))
         interests = [
             Interest(user_id=engineer_id, organisation=enterprise, offer=offer, message="希望了解授权条件。",
-                     case_id=case.id),
+                     case_id=case_id),
             Interest(user_id=professor_id, organisation=university, need=need, offer=offer, message="我校可以承接。",
-                     case_id=case.id),
+                     case_id=case_id),
             Interest(user_id=engineer_id, organisation=enterprise, offer=unclaimed_offer, message="尚无人认领。"),
         ]
         session.add_all(interests)
         session.commit()
         ids = [i.id for i in interests]
-        case_id = case.id
 
     migrate.upgrade(empty_database_url)
 
