@@ -105,6 +105,7 @@ def register_blueprints(app: Flask) -> None:
     from matchmaker.brokerage.views import bp as brokerage_bp
     from matchmaker.dashboard.views import bp as dashboard_bp
     from matchmaker.events.views import bp as events_bp
+    from matchmaker.finance.views import bp as finance_bp
     from matchmaker.imports.views import bp as imports_bp
     from matchmaker.main.views import bp as main_bp
     from matchmaker.market.views import bp as market_bp
@@ -112,13 +113,16 @@ def register_blueprints(app: Flask) -> None:
     from matchmaker.notifications.views import bp as notifications_bp
     from matchmaker.open_calls.views import bp as open_calls_bp
     from matchmaker.orgs.views import bp as orgs_bp
+    from matchmaker.targets.views import bp as targets_bp
 
     for bp in (main_bp, auth_bp, orgs_bp, market_bp, matching_bp, open_calls_bp, events_bp, notifications_bp,
                brokerage_bp, admin_bp):
         app.register_blueprint(bp)
     app.register_blueprint(dashboard_bp)
+    app.register_blueprint(targets_bp)
     app.register_blueprint(imports_bp)
     app.register_blueprint(account_bp)
+    app.register_blueprint(finance_bp)
     csrf.exempt(api_bp)  # the API authenticates with bearer tokens, never with the session cookie
     app.register_blueprint(api_bp)
 

@@ -51,6 +51,10 @@ ACTIONS = {
     "proposal.submit": _l("提交揭榜方案"),
     "milestone.accept": _l("验收通过里程碑"),
     "milestone.reject": _l("里程碑未通过验收"),
+    "target.set": _l("设定年度目标"),
+    "financial_product.withdraw": _l("下架金融产品"),
+    "financing.interest": _l("金融机构关注融资需求"),
+    "financing.decision": _l("录入融资审批结果"),
 }
 
 # Detail key → label. A value is shown through its key's vocabulary (roles, fields, provinces, users) by the page.
@@ -88,6 +92,11 @@ DETAILS = {
     "proposals": _l("中榜方案"),
     "milestone": _l("里程碑"),
     "proposal": _l("方案"),
+    "year": _l("年度"),
+    "region": _l("地区"),
+    "indicators": _l("指标"),
+    "product": _l("金融产品"),
+    "outcome": _l("审批结果"),
 }
 
 

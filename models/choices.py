@@ -77,6 +77,7 @@ class EventKind(StrEnum):
     ROADSHOW = "roadshow"
     RELEASE = "release"
     MATCHMAKING = "matchmaking"
+    FINANCING = "financing"
 
 
 class EventStatus(StrEnum):
@@ -316,7 +317,8 @@ LABELS_ZH: dict[str, dict[str, str]] = {
         "co_development": "合作开发",
         "tech_service": "技术服务",
     },
-    "event_kind": {"roadshow": "路演", "release": "科技成果发布会", "matchmaking": "校企对接会"},
+    "event_kind": {"roadshow": "路演", "release": "科技成果发布会", "matchmaking": "校企对接会",
+                   "financing": "融资路演"},
     "event_status": {"draft": "筹备中", "open": "报名中", "scheduling": "排期中", "published": "日程已发布",
                      "finished": "已结束"},
     "participant_role": {"pitcher": "路演方", "attendee": "参会者", "investor": "投资方"},

@@ -17,6 +17,7 @@ from models.choices import (
     RegistrationStatus,
     RequestStatus,
 )
+from models.finance import FinancingNeed
 from models.organisation import Organisation
 from models.posting import TechField, TechNeed, TechOffer
 from models.user import User
@@ -83,11 +84,14 @@ class AgendaItem(Base):
     ends_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     offer_id: Mapped[int | None] = mapped_column(ForeignKey("tech_offers.id", ondelete="SET NULL"))
     need_id: Mapped[int | None] = mapped_column(ForeignKey("tech_needs.id", ondelete="SET NULL"))
+    # A 融资路演 pitch: the enterprise presents this financing need to the financial organisations in the room.
+    financing_need_id: Mapped[int | None] = mapped_column(ForeignKey("financing_needs.id", ondelete="SET NULL"))
     presenter: Mapped[str] = mapped_column(String(200), default="")
 
     event: Mapped[Event] = relationship(back_populates="agenda")
     offer: Mapped[TechOffer | None] = relationship()
     need: Mapped[TechNeed | None] = relationship()
+    financing_need: Mapped[FinancingNeed | None] = relationship()
 
 
 class Registration(TimestampMixin, Base):

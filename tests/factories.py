@@ -17,6 +17,8 @@ from models import (
     Contract,
     Event,
     EventSlot,
+    FinancialProduct,
+    FinancingNeed,
     Interest,
     InvestorProfile,
     MeetingRequest,
@@ -37,9 +39,12 @@ from models.choices import (
     AgendaItemKind,
     CaseSource,
     CaseStage,
+    Collateral,
     ContractType,
     EventKind,
     EventStatus,
+    FinanceKind,
+    FinancingStage,
     Maturity,
     OpenCallStatus,
     OrgKind,
@@ -400,3 +405,43 @@ class SubscriptionFactory(Base):
     query = "锂电池回收"
     field = ""
     region = "山西省"
+
+
+# -- technology finance ----------------------------------------------------------------------------------------------
+
+class FinancialProductFactory(Base):
+    class Meta:
+        model = FinancialProduct
+
+    organisation = factory.SubFactory(OrganisationFactory, kind=OrgKind.BANK,
+                                      name=factory.Sequence(lambda n: f"测试银行科技支行{n}"))
+    kind = FinanceKind.TECH_LOAN
+    title = factory.Sequence(lambda n: f"科技贷产品{n}")
+    description = "面向科技型中小企业的信用贷款，用于研发投入和中试线建设。"
+    amount_min_wan = 50
+    amount_max_wan = 1000
+    term_months = 36
+    rate_percent = 3.85
+    fields = factory.LazyFunction(list)
+    regions = factory.LazyFunction(list)
+    qualifications = factory.LazyFunction(list)
+    min_revenue_wan = None
+    patent_collateral = False
+
+
+class FinancingNeedFactory(Base):
+    class Meta:
+        model = FinancingNeed
+
+    organisation = factory.SubFactory(OrganisationFactory, kind=OrgKind.ENTERPRISE,
+                                      name=factory.Sequence(lambda n: f"测试科技有限公司{n}"))
+    title = factory.Sequence(lambda n: f"中试线建设融资{n}")
+    purpose = "建设固态电池电解质薄膜中试线，采购涂布和辊压设备。"
+    amount_wan = 500
+    stage = FinancingStage.GROWTH
+    field = factory.LazyFunction(field)
+    region = "山西省"
+    qualifications = factory.LazyFunction(lambda: [{"code": "high_tech", "certificate_no": "GR202314000123"}])
+    patent_numbers = factory.LazyFunction(lambda: ["ZL202310123456.7"])
+    revenue_wan = 3000
+    collateral = Collateral.PATENT

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from matchmaker.admin.forms import ROLE_LABELS
 from matchmaker.audit import ACTIONS, DETAILS
-from matchmaker.i18n import field_name, province
+from matchmaker.i18n import field_name, label, province
 from matchmaker.templating import enumeration, number
 from models import AuditEntry, Event, Organisation, TechField, TechNeed, TechOffer, User
 
@@ -75,6 +75,7 @@ def target_label(table: str) -> str:
         "tech_offers": pgettext("audit target", "科技成果"),
         "tech_needs": pgettext("audit target", "技术需求"),
         "posting_imports": pgettext("audit target", "批量导入"),
+        "targets": pgettext("audit target", "年度目标"),
     }
     return labels.get(table) or humanise(table)
 
@@ -121,6 +122,10 @@ def _user(lookups: _Lookups) -> Callable:
 
 
 def _value(key: str, value, lookups: _Lookups) -> str:
+    if key == "region":  # a target's: a province, or "" for the whole market
+        return province(value) if value else gettext("全市场")
+    if key == "year":
+        return str(value)
     if value is None or value == [] or value == "":
         return "—"
     if key in USER_KEYS:
@@ -134,6 +139,8 @@ def _value(key: str, value, lookups: _Lookups) -> str:
     if key == "kind":
         kinds = {"offer": pgettext("audit target", "科技成果"), "need": pgettext("audit target", "技术需求")}
         return kinds.get(value, _plain(value))
+    if key == "indicators":
+        return _each(value, lambda code: label("indicator", code))
     if key in ("postings", "run"):
         return _each(value, lambda i: f"#{i}")
     return _plain(value)

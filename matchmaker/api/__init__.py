@@ -11,6 +11,7 @@ from matchmaker.api import (  # noqa: F401
     admin,
     brokerage,
     events,
+    finance,
     imports,
     market,
     matching,
@@ -20,4 +21,5 @@ from matchmaker.api import (  # noqa: F401
     open_calls,
     openapi,
     stats,
+    targets,
 )

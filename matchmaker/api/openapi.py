@@ -14,7 +14,11 @@ from matchmaker.api.me import OPENAPI_PATHS as ME_PATHS
 from matchmaker.api.me import OPENAPI_SCHEMAS as ME_SCHEMAS
 from matchmaker.api.open_calls import ApiDeadlinesForm, ApiOpenCallForm
 from matchmaker.api.stats import OPENAPI_PATHS as STATS_PATHS
+from matchmaker.api.targets import OPENAPI_PATHS as TARGET_PATHS
+from matchmaker.api.targets import OPENAPI_SCHEMAS as TARGET_SCHEMAS
 from matchmaker.auth.forms import ApiChangePasswordForm, ForgotPasswordForm, LoginForm
+from matchmaker.finance.forms import DecisionForm, FinancingNeedForm, InterestForm, ProductForm
+from matchmaker.finance.rules import RULES as FINANCE_RULES
 from matchmaker.market.forms import NeedForm, OfferForm
 from matchmaker.market.services import SORTS
 from matchmaker.orgs.forms import OrganisationForm
@@ -25,10 +29,16 @@ from models.choices import (
     CaseSource,
     CaseStage,
     CloseReason,
+    Collateral,
     ContractType,
     CooperationMode,
+    DecisionOutcome,
+    DeclineReason,
     EventKind,
     EventStatus,
+    FinanceKind,
+    FinancingStage,
+    FinancingStatus,
     IPStatus,
     Maturity,
     MeetingStatus,
@@ -37,6 +47,7 @@ from models.choices import (
     OrgRole,
     ParticipantRole,
     PostingStatus,
+    Qualification,
     RegistrationStatus,
     RequestStatus,
     ScheduleRunStatus,
@@ -589,6 +600,162 @@ def _get(operation: str, summary: str, description: str, schema: dict, errors: t
 
 
 
+FINANCE_ORG = {"type": "object", "properties": {"id": INTEGER, "name": STRING, "kind": _enum(OrgKind)}}
+RULE_CHECK = {"type": "object", "required": ["rule", "passed"], "properties": {
+    "rule": {"type": "string", "enum": list(FINANCE_RULES)}, "passed": {"type": "boolean"},
+    "required": {"description": "What the product (or investor profile) asks: codes, numbers or null."},
+    "offered": {"description": "What the financing need offers."}}}
+FINANCE_EXPLANATION = {"type": "object", "required": ["rules", "failed"], "properties": {
+    "rules": {"type": "array", "items": RULE_CHECK}, "failed": STRINGS,
+    "similarity": {"type": "number", "description": "Cosine of the two texts' sentence vectors."},
+    "shared_terms": {**STRINGS, "description": "The strongest words both texts use."},
+    "field_named": {"type": "boolean", "description": "The product lists the need's field (rather than taking "
+                                                      "every field)."}}}
+FINANCE_SCHEMAS = {
+    "FinancialProductInput": form_schema(
+        ProductForm, enums={"kind": [k.value for k in FinanceKind], "regions": PROVINCES,
+                            "qualifications": [q.value for q in Qualification]},
+        extra={"kind": {"description": "A kind code, or its Chinese label (科技贷, 知识产权质押贷, 投贷联动, 股权投资, "
+                                       "担保)."},
+               "fields": {"description": "Field codes or Chinese names; empty: every field."}},
+        description="A product of the caller's bank or investor organisation; empty eligibility lists mean no "
+                    "restriction, and every listed qualification is required."),
+    "FinancialProduct": {"type": "object", "properties": {
+        "id": INTEGER, "kind": _enum(FinanceKind), "title": STRING, "description": STRING, "organisation": FINANCE_ORG,
+        "amount_min_wan": NUMBER, "amount_max_wan": NUMBER, "term_months": _nullable(INTEGER),
+        "rate_percent": _nullable(NUMBER), "fields": STRINGS, "regions": STRINGS, "qualifications": STRINGS,
+        "min_revenue_wan": _nullable(NUMBER), "patent_collateral": {"type": "boolean"}, "active": {"type": "boolean"},
+        "created_at": TIMESTAMP}},
+    "FinancingNeedInput": form_schema(
+        FinancingNeedForm, enums={"stage": [s.value for s in FinancingStage], "region": PROVINCES,
+                                  "collateral": [c.value for c in Collateral]},
+        extra={"qualifications": {"type": "array", "maxItems": len(Qualification), "items": {"anyOf": [
+            {"type": "string", "enum": [q.value for q in Qualification]},
+            {"type": "object", "required": ["code"], "properties": {
+                "code": {"type": "string", "enum": [q.value for q in Qualification]},
+                "certificate_no": {"type": "string", "maxLength": 60}}}]},
+            "description": "Qualification codes (or labels), each optionally with its certificate number."},
+            "field": {"description": "A field code or Chinese name."}},
+        description="An enterprise's financing need; private to it, the financial organisations it matches and "
+                    "admins."),
+    "FinancingNeed": {"type": "object", "properties": {
+        "id": INTEGER, "title": STRING, "purpose": STRING, "amount_wan": NUMBER, "stage": _enum(FinancingStage),
+        "field": STRING, "region": STRING, "organisation": FINANCE_ORG,
+        "qualifications": {"type": "array", "items": {"type": "object", "properties": {
+            "code": _enum(Qualification), "certificate_no": STRING}}},
+        "patent_numbers": STRINGS, "revenue_wan": NUMBER, "collateral": _enum(Collateral),
+        "status": _enum(FinancingStatus), "created_at": TIMESTAMP}},
+    "FinancingDecisionInput": form_schema(
+        DecisionForm, enums={"outcome": [o.value for o in DecisionOutcome],
+                             "reason": ["", *[r.value for r in DeclineReason]]},
+        description="`amount_wan` is required when approved (at most the product's maximum), `reason` when declined."),
+    "FinancingDecision": {"type": "object", "properties": {
+        "id": INTEGER, "need_id": INTEGER, "product_id": INTEGER, "organisation": FINANCE_ORG,
+        "outcome": _enum(DecisionOutcome), "amount_wan": _nullable(NUMBER), "reason": _nullable(_enum(DeclineReason)),
+        "note": STRING, "decided_on": {"type": "string", "format": "date"}, "created_at": TIMESTAMP}},
+    "FinancingInterestInput": form_schema(InterestForm),
+}
+
+
+def _finance_matches(key: str, subject: dict) -> dict:
+    return {"type": "object", "required": [key, "score", "eligible", "explanation"], "properties": {
+        key: subject, "score": {"type": "integer", "minimum": 0, "maximum": 100}, "eligible": {"type": "boolean"},
+        "explanation": FINANCE_EXPLANATION, "product_id": _nullable(INTEGER)}}
+
+
+INCLUDE_INELIGIBLE = _query("include_ineligible", "true: add the pairs that fail a rule after the eligible ones, "
+                            "each naming the rules it failed (score 0).", {"type": "string",
+                                                                            "enum": ["true", "false", "1", "0"]})
+FINANCE_PATHS = {
+    "/api/v1/financial-products": {
+        **_post("create_financial_product", "Publish a financial product (members of banks and investors).", "201",
+                "The product.", _ref("FinancialProduct"), ("400", "401", "403", "413", "422"),
+                body="FinancialProductInput"),
+        "get": {"operationId": "list_financial_products", "summary": "Active products, newest first.",
+                "security": [{}, *BEARER],
+                "parameters": [_query("kind", "A kind code or label.", STRING),
+                               _query("organisation_id", "One organisation's products (its members also see the "
+                                      "withdrawn ones).", INTEGER), PAGE_PARAMETER],
+                "responses": {"200": _ok("One page of products.", _items(_ref("FinancialProduct"), page=INTEGER,
+                                                                           pages=INTEGER, total=INTEGER)),
+                              **_errors("401", "422")}},
+    },
+    "/api/v1/financial-products/{product_id}": {
+        "parameters": _id_params("product_id"),
+        **_get("get_financial_product", "One product; a withdrawn one only for its organisation and admins.",
+               "The product.", _ref("FinancialProduct"), ("401", "404"), security=[{}, *BEARER]),
+    },
+    "/api/v1/financial-products/{product_id}/withdrawal": {
+        "parameters": _id_params("product_id"),
+        **_post("withdraw_financial_product", "Take a product off the market (its organisation, admins).", "200",
+                "The product.", _ref("FinancialProduct"), ("401", "403", "404")),
+    },
+    "/api/v1/financial-products/{product_id}/matches": {
+        "parameters": _id_params("product_id"),
+        "get": {"operationId": "financial_product_matches", "summary": "Open financing needs that pass every rule "
+                "of the product, best first (its organisation and admins).", "security": BEARER,
+                "parameters": [INCLUDE_INELIGIBLE],
+                "responses": {"200": _ok("Matching needs.", _items(_finance_matches("financing_need",
+                                                                                   _ref("FinancingNeed")))),
+                              **_errors("401", "403", "404", "422")}},
+    },
+    "/api/v1/financing-needs": {
+        **_post("create_financing_need", "Post a financing need (members of enterprises).", "201", "The need.",
+                _ref("FinancingNeed"), ("400", "401", "403", "413", "422"), body="FinancingNeedInput"),
+        "get": {"operationId": "list_financing_needs", "summary": "The caller's organisation's financing needs "
+                "(admins: all), newest first.", "security": BEARER, "parameters": [PAGE_PARAMETER],
+                "responses": {"200": _ok("One page of needs.", _items(_ref("FinancingNeed"), page=INTEGER,
+                                                                        pages=INTEGER, total=INTEGER)),
+                              **_errors("401", "422")}},
+    },
+    "/api/v1/financing-needs/queue": {
+        **_get("financing_queue", "A financial organisation's best-matching open needs, each under its best "
+               "product (`product_id`) or its investor focus profile (`product_id` null).", "The queue.",
+               _items(_finance_matches("financing_need", _ref("FinancingNeed"))), ("401", "403")),
+    },
+    "/api/v1/financing-needs/{need_id}": {
+        "parameters": _id_params("need_id"),
+        **_get("get_financing_need", "One financing need: for its enterprise, admins and the financial "
+               "organisations it matches (404 for everyone else).", "The need.", _ref("FinancingNeed"),
+               ("401", "404")),
+    },
+    "/api/v1/financing-needs/{need_id}/closure": {
+        "parameters": _id_params("need_id"),
+        **_post("close_financing_need", "The enterprise stops looking: the need leaves every queue.", "200",
+                "The need.", _ref("FinancingNeed"), ("401", "403", "404", "409")),
+    },
+    "/api/v1/financing-needs/{need_id}/matches": {
+        "parameters": _id_params("need_id"),
+        "get": {"operationId": "financing_need_matches", "summary": "Products the need passes, best first, and "
+                "investors whose focus profile takes it (the enterprise and admins).", "security": BEARER,
+                "parameters": [INCLUDE_INELIGIBLE],
+                "responses": {"200": _ok("Matching products and investors.", {
+                    "type": "object", "properties": {
+                        "items": {"type": "array", "items": _finance_matches("product", _ref("FinancialProduct"))},
+                        "investors": {"type": "array", "items": _finance_matches("investor", {
+                            "type": "object", "properties": {"organisation": FINANCE_ORG, "thesis": STRING}})}}}),
+                    **_errors("401", "403", "404", "422")}},
+    },
+    "/api/v1/financing-needs/{need_id}/interest": {
+        "parameters": _id_params("need_id"),
+        **_post("express_financing_interest", "A financial organisation takes the need up under one of its "
+                "products that it passes: a brokerage case opens with the introduction proposed and the financial "
+                "side's acceptance; the enterprise's acceptance exchanges contacts.", "201", "The case.",
+                {"type": "object", "properties": {"case_id": INTEGER, "stage": _enum(CaseStage)}},
+                ("400", "401", "403", "404", "409", "413", "422"), body="FinancingInterestInput"),
+    },
+    "/api/v1/financing-needs/{need_id}/decisions": {
+        "parameters": _id_params("need_id"),
+        **_post("record_financing_decision", "Record a product's decision on the need: approved with an amount, "
+                "or declined with a reason (one per product: a second is a 409).", "201", "The decision.",
+                _ref("FinancingDecision"), ("400", "401", "403", "404", "409", "413", "422"),
+                body="FinancingDecisionInput"),
+        **_get("list_financing_decisions", "Decisions on the need: all for the enterprise and admins, its own for "
+               "a financial organisation.", "The decisions.", _items(_ref("FinancingDecision")), ("401", "404")),
+    },
+}
+
+
 OPEN_CALL_STATUS = {"type": "string", "enum": [s.value for s in OpenCallStatus]}
 OPEN_CALL_SCHEMAS = {
     "OpenCallInput": {
@@ -1128,8 +1295,15 @@ BROKERAGE_SCHEMAS = {
             "source": _enum(CaseSource),
             "match_score": _nullable(NUMBER),
             "close_reason": _nullable(_enum(CloseReason)),
-            "offer": POSTING_REF,
+            "offer": {**_nullable(POSTING_REF), "description": "null only on a financing case (source `finance`)."},
             "need": _nullable(POSTING_REF),
+            "financial_product": {**_nullable({"type": "object", "properties": {
+                "id": INTEGER, "title": STRING, "kind": _enum(FinanceKind), "organisation": ORG_REF}}),
+                "description": "A financing case's offer side: the product a financial organisation took the need "
+                               "up under."},
+            "financing_need": {**_nullable({"type": "object", "properties": {
+                "id": INTEGER, "title": STRING, "organisation": ORG_REF}}),
+                "description": "A financing case's demand side."},
             "organisation": {**_nullable(ORG_REF), "description": "The demand side when there is no need."},
             "broker": _nullable({"type": "object", "properties": {"id": INTEGER, "display_name": STRING}}),
             "introduction": {"type": "object", "properties": {
@@ -1375,15 +1549,17 @@ SPEC = {
         **EVENT_PATHS,
         **BROKERAGE_PATHS,
         **OPEN_CALL_PATHS,
+        **FINANCE_PATHS,
         **STATS_PATHS,
+        **TARGET_PATHS,
         **ADMIN_PATHS,
         **IMPORT_PATHS,
         **ME_PATHS,
     },
     "components": {
         "securitySchemes": {"bearerAuth": {"type": "http", "scheme": "bearer"}},
-        "schemas": {**SCHEMAS, **BROKERAGE_SCHEMAS, **OPEN_CALL_SCHEMAS, **ADMIN_SCHEMAS, **IMPORT_SCHEMAS,
-                    **ME_SCHEMAS},
+        "schemas": {**SCHEMAS, **BROKERAGE_SCHEMAS, **OPEN_CALL_SCHEMAS, **FINANCE_SCHEMAS, **ADMIN_SCHEMAS, **IMPORT_SCHEMAS,
+                    **ME_SCHEMAS, **TARGET_SCHEMAS},
     },
 }
 

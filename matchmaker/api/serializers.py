@@ -290,6 +290,11 @@ def case_json(case, history: list[dict], contacts: dict | None) -> dict:
         "close_reason": _value(case.close_reason) if case.close_reason else None,
         "offer": posting_ref(case.offer),
         "need": posting_ref(case.need),
+        "financial_product": ({"id": case.product.id, "title": case.product.title, "kind": _value(case.product.kind),
+                               "organisation": _org_ref(case.product.organisation)} if case.product else None),
+        "financing_need": ({"id": case.financing_need.id, "title": case.financing_need.title,
+                            "organisation": _org_ref(case.financing_need.organisation)}
+                           if case.financing_need else None),
         "organisation": _org_ref(case.organisation),
         "broker": {"id": case.broker.id, "display_name": case.broker.display_name} if case.broker else None,
         "introduction": {

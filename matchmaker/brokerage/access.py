@@ -8,7 +8,7 @@ the broker in its own thread.
 from __future__ import annotations
 
 from matchmaker.market.access import Posting, acting_user
-from models import Case, User
+from models import Case, Organisation, User
 from models.choices import OrgKind, PostingStatus
 
 # Who may say they are interested in what: enterprises and investors in offers, research in needs (揭榜挂帅).
@@ -36,14 +36,25 @@ def may_express_interest(viewer, posting: Posting) -> bool:
     )
 
 
+def offer_side_org(case: Case) -> Organisation:
+    """The offer's organisation, or on a financing case the financial product's."""
+    return case.product.organisation if case.product is not None else case.offer.organisation
+
+
+def demand_side_org(case: Case) -> Organisation | None:
+    """The need's organisation (a technical or a financing need), or the interested organisation when there is none."""
+    if case.financing_need is not None:
+        return case.financing_need.organisation
+    return case.need.organisation if case.need is not None else case.organisation
+
+
 def offer_side_id(case: Case) -> int:
-    """The offer's organisation."""
-    return case.offer.organisation_id
+    return offer_side_org(case).id
 
 
 def demand_side_id(case: Case) -> int | None:
-    """The need's organisation, or the interested organisation when the case has no need."""
-    return case.need.organisation_id if case.need is not None else case.organisation_id
+    org = demand_side_org(case)
+    return org.id if org is not None else None
 
 
 def side_of(viewer, case: Case) -> str | None:

@@ -82,8 +82,7 @@ def _step(session: Session, case: Case, actor: User | None, action: str, to: Cas
 
 def side_members(case: Case, side: str) -> list[User]:
     """The active members of the offer side or the demand side."""
-    org = case.offer.organisation if side == "offer" else (case.need.organisation if case.need else case.organisation)
-    return access.members(org)
+    return access.members(access.offer_side_org(case) if side == "offer" else access.demand_side_org(case))
 
 
 def _tell_everyone(session: Session, case: Case, actor: User | None, kind: str, params: dict,
@@ -101,7 +100,9 @@ def _tell_everyone(session: Session, case: Case, actor: User | None, kind: str, 
 
 
 def title(case: Case) -> str:
-    """How notifications and pages name a case: the offer and its counterpart."""
+    """How notifications and pages name a case: the offer (or financial product) and its counterpart."""
+    if case.product is not None:
+        return f"{case.product.title} × {case.financing_need.title if case.financing_need else ''}"
     other = case.need.title if case.need is not None else (case.organisation.name if case.organisation else "")
     return f"{case.offer.title} × {other}"
 
@@ -178,6 +179,20 @@ def open_award_case(session: Session, actor: User, offer: TechOffer, need: TechN
     _step(session, case, actor, OPENED, to=CaseStage.NEGOTIATING, note=_note(note))
     session.flush()
     log.info("case %s opened by the award of need %s's open call", case.id, need.id)
+    return case
+
+
+def open_financing_case(session: Session, actor: User, product, need, note: str = "") -> Case:
+    """A financial organisation takes up a financing need under one of its products: the introduction is proposed at
+    once with the financial side's acceptance, and the enterprise's acceptance completes it. No broker is needed."""
+    now = utcnow()
+    case = Case(product=product, financing_need=need, source=CaseSource.FINANCE, stage=CaseStage.CONTACTED,
+                introduction_proposed_at=now, offer_side_accepted_at=now)
+    session.add(case)
+    _step(session, case, actor, OPENED, to=CaseStage.CONTACTED, note=_note(note))
+    _step(session, case, actor, PROPOSED)
+    _step(session, case, actor, ACCEPTED["offer"])
+    session.flush()
     return case
 
 
@@ -323,10 +338,16 @@ def contacts(case: Case) -> dict | None:
     if not access.is_introduced(case):
         return None
     person = accepted_by(case, "demand")
-    demand_org = case.need.organisation if case.need is not None else case.organisation
+    demand_org = access.demand_side_org(case)
+    if case.offer is None:  # a financing case: the financial organisation's contact is whoever took the need up
+        banker = accepted_by(case, "offer")
+        offer_side = {"organisation": case.product.organisation.name, "name": banker.display_name if banker else "",
+                      "phone": (banker.phone or "") if banker else "", "email": banker.email if banker else ""}
+    else:
+        offer_side = {"organisation": case.offer.organisation.name, "name": case.offer.contact_name,
+                      "phone": case.offer.contact_phone, "email": case.offer.contact_email}
     return {
-        "offer_side": {"organisation": case.offer.organisation.name, "name": case.offer.contact_name,
-                       "phone": case.offer.contact_phone, "email": case.offer.contact_email},
+        "offer_side": offer_side,
         "demand_side": {"organisation": demand_org.name if demand_org else "",
                         "name": person.display_name if person else "", "phone": (person.phone or "") if person else "",
                         "email": person.email if person else ""},
@@ -387,6 +408,8 @@ def _mark_transferred(session: Session, posting, contract: Contract) -> None:
 def record_contract(session: Session, actor: User, case: Case, data: ContractData) -> Contract:
     """Sign: record the technology contract of a case in negotiation, move it to `signed`, mark postings transferred."""
     _require_manager(actor, case)
+    if case.offer is None:
+        raise Conflict(_("融资对接不登记技术合同，以金融机构录入的审批结果为准。"))
     if case.stage != CaseStage.NEGOTIATING:
         raise Conflict(_("只有“谈判中”的对接可以登记合同。") if case.contract is None else _("该对接已登记合同。"))
     kind, amount, signed_on, registration = _check_contract(data)

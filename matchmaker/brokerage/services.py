@@ -21,7 +21,18 @@ from matchmaker.matching.engine import MatchEngine
 from matchmaker.matching.services import MatchResult, explained_results, rank_visible
 from matchmaker.notifications.services import notify
 from matchmaker.pagination import Page, paginate
-from models import BrokerProfile, Case, Interest, InvestorProfile, TechField, TechNeed, TechOffer, User
+from models import (
+    BrokerProfile,
+    Case,
+    FinancialProduct,
+    FinancingNeed,
+    Interest,
+    InvestorProfile,
+    TechField,
+    TechNeed,
+    TechOffer,
+    User,
+)
 from models.choices import PROVINCES, Maturity, PostingStatus
 
 log = logging.getLogger(__name__)
@@ -130,9 +141,13 @@ def interest_box(session: Session, viewer, posting: Posting) -> dict:
 def organisation_cases(session: Session, organisation_id: int, page: int, per_page: int = 20) -> Page:
     """Cases where the organisation is the offer side or the demand side, most recently changed first."""
     offer, need = aliased(TechOffer), aliased(TechNeed)
-    stmt = (select(Case).join(offer, Case.offer_id == offer.id).outerjoin(need, Case.need_id == need.id)
+    product, financing = aliased(FinancialProduct), aliased(FinancingNeed)
+    stmt = (select(Case).outerjoin(offer, Case.offer_id == offer.id).outerjoin(need, Case.need_id == need.id)
+            .outerjoin(product, Case.product_id == product.id).outerjoin(financing, Case.financing_need_id == financing.id)
             .where(or_(offer.organisation_id == organisation_id, need.organisation_id == organisation_id,
-                       and_(Case.need_id.is_(None), Case.organisation_id == organisation_id)))
+                       product.organisation_id == organisation_id, financing.organisation_id == organisation_id,
+                       and_(Case.need_id.is_(None), Case.financing_need_id.is_(None),
+                            Case.organisation_id == organisation_id)))
             .order_by(Case.updated_at.desc(), Case.id.desc()))
     return paginate(session, stmt, page, per_page)
 

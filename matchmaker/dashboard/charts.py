@@ -225,3 +225,38 @@ def headline(data: dict) -> list[tuple[str, object, str]]:
         (_("发布揭榜榜单"), calls["calls_published"], INT), (_("揭榜方案"), calls["proposals"], INT),
         (_("定榜榜额（万元）"), calls["awarded_wan"], WAN), (_("已拨付榜额（万元）"), calls["paid_wan"], WAN),
     ]
+
+
+def targets_chart(rows: list) -> Chart:
+    """目标监测: each indicator with a target, as shares of its yearly target: actual, target to date and the year
+    (100%). `rows` are `matchmaker.targets.progress.IndicatorProgress`. The actual values of indicators behind pace
+    are a series of their own (role `behind`, drawn red by dashboard.js), and their labels say so; `raw` holds each
+    bar's number for the tooltips."""
+    shown = [r for r in rows if r.target]
+
+    def share(value: float | None, target: float) -> float:
+        return round(100 * (value or 0) / target, 1)
+
+    names = [label("indicator", r.indicator.value) + (_("（落后）") if r.behind else "") for r in shown]
+
+    def series(name: str, role: str, values: list, raw: list) -> dict:
+        return {**_series(name, values), "role": role, "raw": raw}
+
+    actual = [r.actual for r in shown]
+    datasets = [
+        series(_("实际完成"), "actual", [None if r.behind else share(r.actual, r.target) for r in shown], actual),
+        series(_("实际完成（落后）"), "behind", [share(r.actual, r.target) if r.behind else None for r in shown], actual),
+        series(_("应完成进度"), "due", [share(r.target_to_date, r.target) for r in shown],
+               [r.target_to_date for r in shown]),
+        series(_("全年目标"), "year", [100.0 for _r in shown], [r.target for r in shown]),
+    ]
+    table = [[label("indicator", r.indicator.value), r.target, r.target_to_date, r.actual, r.pace_needed,
+              r.projection] for r in shown]
+    return Chart(
+        "targets", _("目标监测"), "targets", names, datasets,
+        [(_("指标"), TEXT), (_("全年目标"), WAN), (_("应完成进度"), WAN), (_("实际完成"), WAN),
+         (_("剩余每月需完成"), WAN), (_("预计全年"), WAN)], table,
+        _("本年度尚未设定目标。"),
+        _("各指标的实际完成与应完成进度，以占全年目标的百分比表示；落后于进度的指标以红色标出。"),
+        axes={"x": _("占全年目标（%）")},
+    )

@@ -2,14 +2,18 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, render_template, request
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from matchmaker.dashboard import charts, export, stats
 from matchmaker.dashboard.access import can_view_dashboard
 from matchmaker.dashboard.forms import StatsFilterForm
 from matchmaker.extensions import db, login_manager
+from matchmaker.i18n import province_choices
 from matchmaker.market.services import active_fields
 from matchmaker.spreadsheets import xlsx_response
+from matchmaker.targets import progress
+from models.choices import PROVINCES
 
 bp = Blueprint("dashboard", __name__, url_prefix="/dashboard")
 
@@ -41,9 +45,23 @@ def index():
     form = _filter_form()
     data = stats.dashboard(db.session, form.filters())
     built = charts.build_charts(data)
-    payload = {"stats": data, "charts": [chart.js() for chart in built]}
+    region, now = _region(), progress.today()
+    monitoring = progress.progress(db.session, now.year, region, now)
+    target_chart = charts.targets_chart(monitoring)
+    payload = {"stats": data, "charts": [chart.js() for chart in built], "targets": target_chart.js()}
     return render_template("dashboard/index.html", form=form, data=data, charts=built,
-                           headline=charts.headline(data), payload=payload, query=request.args.to_dict())
+                           headline=charts.headline(data), payload=payload, query=request.args.to_dict(),
+                           monitoring=monitoring, target_chart=target_chart, region=region,
+                           year=now.year, month=now.month, regions=province_choices())
+
+
+def _region() -> str:
+    """The province of the 目标监测 block (`region`), "" for the whole market; an unknown one is reported and ignored."""
+    region = request.args.get("region", "")
+    if region and region not in PROVINCES:
+        flash(_("未知的地区，已显示全市场。"), "warning")
+        return ""
+    return region
 
 
 @bp.route("/export.xlsx")

@@ -11,8 +11,11 @@ from matchmaker.auth.services import create_admin
 from matchmaker.demo.brokerage import load_demo_brokerage
 from matchmaker.demo.events import load_demo_events
 from matchmaker.demo.experts import load_demo_experts
+from matchmaker.demo.finance import load_demo_finance
+from matchmaker.demo.financing_roadshow import load_demo_financing_roadshow
 from matchmaker.demo.generate import DEMO_PASSWORD, build_demo
 from matchmaker.demo.open_calls import load_demo_open_calls
+from matchmaker.demo.targets import load_demo_targets
 from models import Organisation, TechField, TechNeed, TechOffer, User, utcnow
 from models.choices import Maturity, OrgKind, OrgRole, PostingStatus
 
@@ -62,7 +65,7 @@ def load_demo(session: Session, seed: int = 2026) -> dict[str, int]:
             cooperation_modes=list(row["cooperation_modes"]),
             maturity_required=Maturity(row["maturity_required"]) if row["maturity_required"] else None,
         ))
-    create_admin(session, DEMO_ADMIN_EMAIL, DEMO_PASSWORD)
+    admin = create_admin(session, DEMO_ADMIN_EMAIL, DEMO_PASSWORD)
     session.flush()
     events = load_demo_events(session, seed)
     brokerage = load_demo_brokerage(session, seed)
@@ -70,11 +73,16 @@ def load_demo(session: Session, seed: int = 2026) -> dict[str, int]:
     experts = load_demo_experts(session, password_hash)
     # After the experts, who judge the calls, and the brokerage, whose random picks it must not change.
     open_calls = load_demo_open_calls(session)
+    finance = load_demo_finance(session)
+    # After the finance demo, whose banks, products and open needs it brings together; before the targets.
+    events += load_demo_financing_roadshow(session)
+    # Last: the targets are scaled from what every other part of the demo has reached this year.
+    targets = load_demo_targets(session, admin)
     return {
         "organisations": len(orgs), "users": len(data["users"]) + experts + 1, "experts": experts,
         "offers": len(data["offers"]), "needs": len(data["needs"]), "events": events,
         "interests": brokerage["interests"], "cases": brokerage["cases"], "contracts": brokerage["contracts"],
-        "open_calls": open_calls,
+        "open_calls": open_calls, **finance, "targets": targets,
     }
 
 

@@ -10,10 +10,11 @@ from sqlalchemy.orm import Session
 
 from embeddings.calibration import MEDIUM_FROM
 from embeddings.ranker import Collection, Query
+from matchmaker.events import financing
 from matchmaker.matching.engine import MatchEngine
 from matchmaker.matching.services import posting_query, rank_visible, strength
 from models import Event, Registration, TechNeed, TechOffer
-from models.choices import OrgKind, PostingStatus, RegistrationStatus
+from models.choices import EventKind, OrgKind, PostingStatus, RegistrationStatus
 
 OTHER = {"offer": TechNeed, "need": TechOffer}
 # Per need, how many offers count as able to serve it; deeper ranks are too weak to promise anything.
@@ -77,8 +78,11 @@ def _topic_query(engine: MatchEngine, collection: Collection, event: Event) -> Q
     return Query(text, engine.encode_query(collection, text), facts)
 
 
-def suggest_pitches(session: Session, engine: MatchEngine, event: Event, limit: int = 8) -> list[PitchSuggestion]:
+def suggest_pitches(session: Session, engine: MatchEngine, event: Event,
+                    limit: int = 8) -> list[PitchSuggestion | financing.FinancingPitch]:
     """Published offers that together serve as many registered attendees as possible.
+
+    At a 融资路演 the pitches are the pitchers' financing needs instead (see matchmaker.events.financing).
 
     Each attendee organisation's published needs rank the offers; an offer's value to an organisation is the
     strength of its best match to one of that organisation's needs. Offers are then picked greedily by marginal
@@ -86,6 +90,8 @@ def suggest_pitches(session: Session, engine: MatchEngine, event: Event, limit: 
     list spreads over many attendees instead of answering one need ten times. The event's own topic acts as one
     more, lighter "attendee", so an event without registered needs still gets on-topic suggestions.
     """
+    if event.kind == EventKind.FINANCING:
+        return financing.suggest_pitches(session, engine.serving_encoder, event, limit)
     collection = engine.collection(session, "offer")
     if not len(collection):
         return []
@@ -162,8 +168,19 @@ def affinity(session: Session, engine: MatchEngine, mine: Registration,
     """For each other registration, the strength of the best match between the two organisations' postings.
 
     Offers are matched to needs in both directions (my needs to their offers, my offers to their needs); the
-    reason names the pair of postings behind the score.
+    reason names the pair of postings behind the score. At a 融资路演 an enterprise and a financial organisation
+    match by finance instead: its financing needs against their products or investor focus.
     """
+    if mine.event.kind != EventKind.FINANCING:
+        return _posting_affinity(session, engine, mine, others)
+    result = _posting_affinity(session, engine, mine, [o for o in others if not financing.is_finance_pair(mine, o)])
+    result.update(financing.affinity(session, engine.serving_encoder, mine, others))
+    return result
+
+
+def _posting_affinity(session: Session, engine: MatchEngine, mine: Registration,
+                      others: list[Registration]) -> dict[int, tuple[float, str]]:
+    """affinity() between the organisations' published offers and needs."""
     result: dict[int, tuple[float, str]] = {}
     by_org: dict[int, list[Registration]] = defaultdict(list)
     for other in others:

@@ -112,6 +112,7 @@ class AgendaItemForm(_Period, FlaskForm):
     starts_at = local_datetime_field(_l("开始时间"), validators=[InputRequired()])
     ends_at = local_datetime_field(_l("结束时间"), validators=[InputRequired()])
     offer_id = HiddenField()
+    financing_need_id = HiddenField()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -122,6 +123,8 @@ class AgendaItemForm(_Period, FlaskForm):
             "kind": self.kind.data, "title": self.title.data, "presenter": self.presenter.data or "",
             "starts_at": self.starts_at.data, "ends_at": self.ends_at.data,
             "offer_id": int(self.offer_id.data) if (self.offer_id.data or "").isdigit() else None,
+            "financing_need_id": (int(self.financing_need_id.data)
+                                  if (self.financing_need_id.data or "").isdigit() else None),
         }
 
 

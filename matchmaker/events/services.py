@@ -14,8 +14,9 @@ from matchmaker import audit, scheduling
 from matchmaker.config import MARKET_TZ
 from matchmaker.contact_details import holds_contact_details
 from matchmaker.errors import Conflict, PermissionDenied, ValidationError
-from matchmaker.events import access, affinity, checkin, hosts
+from matchmaker.events import access, affinity, checkin, financing, hosts
 from matchmaker.events.affinity import MeetSuggestion, PitchSuggestion
+from matchmaker.events.financing import FinancingPitch
 from matchmaker.i18n import label
 from matchmaker.market.services import resolve_field
 from matchmaker.matching.engine import MatchEngine
@@ -197,7 +198,8 @@ def set_registration_open(session: Session, actor: User, event: Event, is_open: 
 # -- programme -------------------------------------------------------------------------------------------------------
 
 def add_agenda_item(session: Session, actor: User, event: Event, data: dict) -> AgendaItem:
-    """A talk or a pitch within the event's hours; a pitch may present a published offer."""
+    """A talk or a pitch within the event's hours; a pitch may present a published offer, or at a 融资路演 a
+    pitcher's open financing need."""
     _require_manager(actor, event)
     starts_at, ends_at = as_utc(data["starts_at"]), as_utc(data["ends_at"])
     if ends_at <= starts_at:
@@ -211,8 +213,15 @@ def add_agenda_item(session: Session, actor: User, event: Event, data: dict) -> 
         if offer is None or offer.status != PostingStatus.PUBLISHED:
             message = _("只能路演已发布的科技成果。")
             raise ValidationError(message, {"offer_id": message})
+    financing_need = None
+    if data.get("financing_need_id"):
+        financing_need = financing.pitchable_need(session, event, int(data["financing_need_id"]))
+        if financing_need is None:
+            message = _("只能路演已报名为路演方的企业仍在寻求融资的需求。")
+            raise ValidationError(message, {"financing_need": message})  # shown above the form
     item = AgendaItem(event=event, kind=AgendaItemKind(data["kind"]), title=data["title"].strip(),
-                      presenter=data.get("presenter") or "", starts_at=starts_at, ends_at=ends_at, offer=offer)
+                      presenter=data.get("presenter") or "", starts_at=starts_at, ends_at=ends_at, offer=offer,
+                      financing_need=financing_need)
     session.add(item)
     session.flush()
     return item
@@ -231,7 +240,8 @@ def next_pitch_window(event: Event, minutes: int = 10) -> tuple[datetime, dateti
     return start, start + timedelta(minutes=minutes)
 
 
-def suggest_pitches(session: Session, engine: MatchEngine, event: Event, limit: int = 8) -> list[PitchSuggestion]:
+def suggest_pitches(session: Session, engine: MatchEngine, event: Event,
+                    limit: int = 8) -> list[PitchSuggestion | FinancingPitch]:
     return affinity.suggest_pitches(session, engine, event, limit)
 
 
@@ -261,6 +271,8 @@ def register(session: Session, actor: User, event: Event, role: str, available_s
         role = ParticipantRole(role)
     except ValueError:
         raise ValidationError(_("请选择参会身份。"), {"role": _("请选择参会身份。")}) from None
+    if event.kind == EventKind.FINANCING:
+        financing.check_role(actor.organisation, role)
     codes = [s.code for s in event.slots]
     unknown = [code for code in available_slots if code not in codes]
     if unknown:

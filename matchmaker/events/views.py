@@ -7,7 +7,7 @@ from flask_login import current_user, login_required
 
 from matchmaker.auth.throttle import meeting_request_limits
 from matchmaker.errors import Conflict, ValidationError
-from matchmaker.events import access, calendar, checkin, export, hosts, schedule_runs, services
+from matchmaker.events import access, calendar, checkin, export, financing, hosts, schedule_runs, services
 from matchmaker.events.checkin import CheckIn
 from matchmaker.events.forms import (
     AgendaItemForm,
@@ -17,6 +17,7 @@ from matchmaker.events.forms import (
     RegistrationForm,
 )
 from matchmaker.extensions import db
+from matchmaker.finance.access import can_view_need
 from matchmaker.forms import apply_errors
 from matchmaker.i18n import field_name, label
 from matchmaker.market import services as market
@@ -76,7 +77,13 @@ def _event_form(**kwargs) -> EventForm:
 
 
 def _registration_form(event: Event, **kwargs) -> RegistrationForm:
-    return RegistrationForm(slot_choices=services.slot_choices(event), **kwargs)
+    if not financing.is_financing(event):
+        return RegistrationForm(slot_choices=services.slot_choices(event), **kwargs)
+    organisation = current_user.organisation if current_user.is_authenticated else None
+    form = RegistrationForm(slot_choices=services.slot_choices(event),
+                            **{"role": financing.default_role(organisation), **kwargs})
+    form.role.description = _("融资路演：企业以“路演方”身份展示融资需求，银行和投资机构以“投资方”身份参会。")
+    return form
 
 
 def _back_to(event: Event, endpoint: str = "events.detail"):
@@ -89,7 +96,11 @@ def _event_helpers():
     def is_past(event: Event) -> bool:
         return as_utc(event.ends_at) < utcnow()
 
-    return {"can_manage_event": access.can_manage, "hosts_event": access.is_host, "event_is_past": is_past}
+    def may_read_financing_need(need) -> bool:
+        return can_view_need(db.session, current_user, need)
+
+    return {"can_manage_event": access.can_manage, "hosts_event": access.is_host, "event_is_past": is_past,
+            "may_read_financing_need": may_read_financing_need}
 
 
 # -- everyone ------------------------------------------------------------------------------------------------------

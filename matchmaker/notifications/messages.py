@@ -62,6 +62,14 @@ KINDS: dict[str, Kind] = {
                          variant="sender",
                          variants={"offer_side": N_("对接“%(title)s”的供方给您留言。"),
                                    "need_side": N_("对接“%(title)s”的需方给您留言。")}),
+    # params: org (the financial organisation), title (the financing need)
+    "financing.interest": Kind(N_("%(org)s 关注了贵企业的融资需求“%(title)s”。同意引荐后，双方可查看对方的联系方式。"),
+                               subject=N_("金融机构关注了您的融资需求")),
+    # params: org, title, outcome ("approved" | "declined"), amount (万元, when approved), reason (decline_reason code)
+    "financing.decision": Kind(N_("%(org)s 批准了贵企业的融资需求“%(title)s”，金额 %(amount)s 万元。"),
+                               subject=N_("您的融资需求有了审批结果"), labels={"reason": "decline_reason"},
+                               variant="outcome",
+                               variants={"declined": N_("%(org)s 未通过贵企业的融资需求“%(title)s”：%(reason)s。")}),
     # params: name, event (title)
     "event.waiting": Kind(N_("%(name)s 报名了 %(event)s，等待您审核。")),
     # params: event

@@ -1,5 +1,6 @@
 """technology finance and targets: financial products, financing needs and decisions, yearly targets, and
-cases that pair a product with a financing need (offer_id becomes optional)
+cases that pair a product with a financing need (offer_id becomes optional), and 融资路演 pitches of financing
+needs
 
 Revision ID: 12a1b2c3d4e5
 Revises: 11a1b2c3d4e5
@@ -112,6 +113,10 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_financing_decisions_need_id'), ['need_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_financing_decisions_product_id'), ['product_id'], unique=False)
 
+    with op.batch_alter_table('agenda_items', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('financing_need_id', sa.Integer(), nullable=True))
+        batch_op.create_foreign_key(batch_op.f('fk_agenda_items_financing_need_id_financing_needs'), 'financing_needs', ['financing_need_id'], ['id'], ondelete='SET NULL')
+
     with op.batch_alter_table('cases', schema=None) as batch_op:
         batch_op.add_column(sa.Column('product_id', sa.Integer(), nullable=True))
         batch_op.add_column(sa.Column('financing_need_id', sa.Integer(), nullable=True))
@@ -138,6 +143,10 @@ def downgrade() -> None:
                nullable=False)
         batch_op.drop_column('financing_need_id')
         batch_op.drop_column('product_id')
+
+    with op.batch_alter_table('agenda_items', schema=None) as batch_op:
+        batch_op.drop_constraint(batch_op.f('fk_agenda_items_financing_need_id_financing_needs'), type_='foreignkey')
+        batch_op.drop_column('financing_need_id')
 
     with op.batch_alter_table('financing_decisions', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_financing_decisions_product_id'))

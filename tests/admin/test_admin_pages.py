@@ -6,7 +6,7 @@ from models import AuditEntry, Organisation, TechNeed, TechOffer
 from models.choices import PostingStatus
 from tests.factories import NeedFactory, OfferFactory, OrganisationFactory, UserFactory
 
-ADMIN_PAGES = ["/admin/", "/admin/organisations", "/admin/postings", "/admin/audit"]
+ADMIN_PAGES = ["/admin/", "/admin/organisations", "/admin/postings", "/admin/audit", "/admin/targets"]
 
 
 def _audit_entries(session, action):

@@ -265,8 +265,8 @@ def test_the_english_header_of_the_longest_menu_is_one_line_at_1280_px(app, live
               toggle: getComputedStyle(document.getElementById('menu-toggle')).display,
             };""")
         # Every role's entry is there, in English, and all of them are on the header's one line.
-        assert header["texts"][:9] == ["Offers", "Needs", "Events", "My listings", "My deals", "Investing",
-                                       "Workbench", "Admin", "Dashboard"], header["texts"]
+        assert header["texts"][:10] == ["Offers", "Needs", "Events", "Finance", "My listings", "My deals",
+                                        "Investing", "Workbench", "Admin", "Dashboard"], header["texts"]
         assert "Log out" in header["texts"] and "Account" in header["texts"]
         assert header["shown"] and header["toggle"] == "none", header
         assert header["spread"] <= 4 and header["height"] <= 64 and header["overflow"] <= 0, header
@@ -318,3 +318,82 @@ def test_open_call_pages_fit_a_phone(app, live_server, browser, open_call, tmp_p
     driver.get(f"{base}/open-calls/{open_call['open']}/proposal")
     _audit(driver, "proposal form")
     _screenshot(driver, "mobile-07-proposal-form.png", tmp_path, PHONE, mobile=True)
+
+
+@pytest.fixture
+def finance(app, live_server):
+    """An enterprise's financing need that one bank's product takes and another's does not (its region)."""
+    from tests.factories import FinancialProductFactory, FinancingNeedFactory
+
+    with app.app_context():
+        enterprise = OrganisationFactory(kind=OrgKind.ENTERPRISE, name="晋阳固态电池科技有限公司")
+        UserFactory(email="cfo@jinyang.cn", organisation=enterprise)
+        OfferFactory(organisation=enterprise, patent_numbers=["ZL202210000001.1", "ZL202210000002.X"])
+        need = FinancingNeedFactory(organisation=enterprise, title="固态电池电解质薄膜中试线建设融资")
+        product = FinancialProductFactory(title="知识产权质押贷（科创专享）", kind="ip_pledge_loan",
+                                          patent_collateral=True, fields=["new_energy_battery"],
+                                          regions=["山西省"], qualifications=["high_tech"], min_revenue_wan=1000)
+        FinancialProductFactory(title="京津冀科技贷", regions=["北京市", "天津市", "河北省"])
+        UserFactory(email="loan@bank.cn", organisation=product.organisation)
+        db.session.commit()
+        yield {"need": need.id, "product": product.id}
+
+
+def test_finance_pages_fit_a_phone(app, live_server, browser, finance, tmp_path):
+    driver, base = browser, live_server
+    _viewport(driver, *PHONE, mobile=True)
+    need, product = f"{base}/finance/needs/{finance['need']}", f"{base}/finance/products/{finance['product']}"
+
+    driver.get(f"{base}/finance")
+    _audit(driver, "finance market")
+    login(driver, base, "cfo@jinyang.cn")
+    driver.get(need)
+    assert "京津冀科技贷" in driver.page_source  # a near miss, with the failed rule
+    _audit(driver, "financing need, enterprise")
+    _screenshot(driver, "mobile-08-financing-need.png", tmp_path, PHONE, mobile=True)
+    driver.get(f"{base}/finance/needs/new")
+    _audit(driver, "financing need form")
+    driver.get(f"{base}/finance/needs")
+    _audit(driver, "my financing needs")
+    login(driver, base, "loan@bank.cn")
+    driver.get(f"{base}/finance/needs")
+    assert "固态电池电解质薄膜中试线建设融资" in driver.page_source
+    _audit(driver, "financing queue")
+    driver.get(need)
+    _audit(driver, "financing need, bank")
+    _screenshot(driver, "mobile-09-financing-need-bank.png", tmp_path, PHONE, mobile=True)
+    driver.get(product)
+    _audit(driver, "financial product, bank")
+    driver.get(f"{base}/finance/products/new")
+    _audit(driver, "financial product form")
+
+
+@pytest.fixture
+def monitoring(app, live_server):
+    """This year's targets, one of them behind pace, and a contract signed today. Wiped after."""
+    from datetime import UTC, datetime
+
+    from matchmaker.targets import services
+    from matchmaker.targets.progress import today
+    from tests.factories import ContractFactory
+
+    with app.app_context():
+        admin = UserFactory(email="mubiao@kjj.ty.gov.cn", admin=True)
+        ContractFactory(signed_on=today(), case__broker=None)
+        UserFactory(broker=True, created_at=datetime(today().year - 1, 6, 1, tzinfo=UTC))
+        services.set_targets(db.session, admin, today().year, {"indicators": {
+            "contract_count": {"value": 4, "quarters": [1, 1, 1, 1]}, "brokers": 3}})
+        db.session.commit()
+
+
+def test_target_pages_fit_a_360_px_phone(app, live_server, browser, monitoring, tmp_path):
+    driver, base, small = browser, live_server, (360, 740)
+    _viewport(driver, *small, mobile=True)
+    login(driver, base, "mubiao@kjj.ty.gov.cn")
+    for path, name in (("/admin/targets", "targets form"), ("/dashboard/report", "monthly report"),
+                       ("/dashboard/", "dashboard with its 目标监测 block")):
+        driver.get(f"{base}{path}")
+        WebDriverWait(driver, 10).until(lambda d: d.execute_script("return document.readyState") == "complete")
+        found = driver.execute_script(AUDIT, small[0])
+        assert found == {"wide": [], "wrapped": [], "small": []}, f"{name}: {found}"
+        _screenshot(driver, f"mobile-targets-{name.split()[0]}.png", tmp_path, small, mobile=True)

@@ -27,8 +27,11 @@ def page_data(html: str) -> dict:
 
 # -- who may see it --------------------------------------------------------------------------------------------------
 
+PAGES = ("/dashboard/", "/dashboard/export.xlsx", "/dashboard/report", "/dashboard/report.xlsx")
+
+
 def test_anonymous_visitors_are_sent_to_log_in(client):
-    for url in ("/dashboard/", "/dashboard/export.xlsx"):
+    for url in PAGES:
         response = client.get(url)
         assert response.status_code == 302
         assert "/login" in response.headers["Location"]
@@ -38,8 +41,8 @@ def test_anonymous_visitors_are_sent_to_log_in(client):
 def test_members_and_brokers_get_403(client, auth, request, role):
     auth.login(request.getfixturevalue(role))
 
-    assert client.get("/dashboard/").status_code == 403
-    assert client.get("/dashboard/export.xlsx").status_code == 403
+    for url in PAGES:
+        assert client.get(url).status_code == 403, url
     assert "数据看板" not in client.get("/").get_data(as_text=True)
 
 

@@ -18,6 +18,9 @@ CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
 SAMPLES = {
     "interest.new": {"org": "Jinneng", "posting": "need", "title": "Electrolyte film"},
     "case.introduction": {"title": "Film x Line"},
+    "financing.interest": {"org": "Bingzhou Bank", "title": "Pilot line loan"},
+    "financing.decision": {"org": "Bingzhou Bank", "title": "Pilot line loan", "outcome": "declined", "amount": "",
+                           "reason": "collateral"},
     "case.introduced": {"title": "Film x Line"},
     "case.stage": {"title": "Film x Line", "stage": "meeting"},
     "case.message": {"title": "Film x Line", "sender": "need_side"},

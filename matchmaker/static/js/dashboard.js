@@ -65,6 +65,43 @@
     return { type: type, data: data, options: options };
   }
 
+  // 目标监测: per indicator, actual, target to date and the yearly target as shares (%) of that target; the actual
+  // bars of indicators behind pace are their own series, red, the others green. Tooltips give the numbers themselves.
+  var ROLE_COLOURS = { actual: "#2b8a3e", behind: "#c92a2a", due: "#0b5cad", year: "#ced4da" };
+
+  function targetsConfig(spec) {
+    var sets = spec.datasets.map(function (series) {
+      return { label: series.label, data: series.data, raw: series.raw, backgroundColor: ROLE_COLOURS[series.role],
+               borderWidth: 0, skipNull: true };
+    });
+    return {
+      type: "bar",
+      data: { labels: spec.labels, datasets: sets },
+      options: {
+        responsive: true, maintainAspectRatio: false, animation: false, indexAxis: "y",
+        scales: { x: { beginAtZero: true, suggestedMax: 100, title: { display: true, text: spec.axes.x } } },
+        plugins: {
+          legend: { position: "bottom" },
+          tooltip: { callbacks: { label: function (item) {
+            var raw = item.dataset.raw ? item.dataset.raw[item.dataIndex] : null;
+            return item.dataset.label + ": " + (raw === null || raw === undefined ? "—" : raw.toLocaleString()) +
+                   " (" + item.parsed.x + "%)";
+          } } }
+        }
+      }
+    };
+  }
+
+  function drawTargets(payload) {
+    var canvas = document.getElementById("chart-targets");
+    if (!canvas || !payload.targets) return;
+    var box = canvas.parentNode;
+    var rows = parseInt(box.getAttribute("data-rows") || "0", 10);
+    if (rows > 6) box.style.height = (rows * 48 + 90) + "px";
+    new window.Chart(canvas, targetsConfig(payload.targets));
+    document.body.setAttribute("data-targets-drawn", "true");
+  }
+
   function draw() {
     var block = document.getElementById("dashboard-data");
     if (!block || typeof window.Chart === "undefined") return;
@@ -81,6 +118,7 @@
       drawn += 1;
     });
     document.body.setAttribute("data-charts-drawn", String(drawn));
+    drawTargets(payload);
   }
 
   if (document.readyState === "loading") {
