@@ -12,6 +12,7 @@ from wtforms.validators import ValidationError as WTFormsValidationError
 from matchmaker.config import MARKET_TZ
 from matchmaker.forms import MultiCheckboxField
 from matchmaker.i18n import choices
+from matchmaker.request_guards import parse_id
 from models.base import as_utc
 
 _DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"]
@@ -122,9 +123,9 @@ class AgendaItemForm(_Period, FlaskForm):
         return {
             "kind": self.kind.data, "title": self.title.data, "presenter": self.presenter.data or "",
             "starts_at": self.starts_at.data, "ends_at": self.ends_at.data,
-            "offer_id": int(self.offer_id.data) if (self.offer_id.data or "").isdigit() else None,
-            "financing_need_id": (int(self.financing_need_id.data)
-                                  if (self.financing_need_id.data or "").isdigit() else None),
+            # parse_id: ASCII digits within a database integer, else None (refused by the service, never a 500).
+            "offer_id": parse_id(self.offer_id.data),
+            "financing_need_id": parse_id(self.financing_need_id.data),
         }
 
 

@@ -291,6 +291,20 @@ def test_the_organiser_plans_with_titles_and_amounts_and_others_see_only_the_pub
     assert f"/finance/needs/{need.id}" in own
 
 
+@pytest.mark.parametrize("bad_id", ["99999999999999999999", "٣", "-1", "abc"])
+def test_a_pitch_with_a_malformed_financing_need_id_goes_on_as_a_plain_pitch(client, auth, session, bad_id):
+    show = roadshow()
+    auth.login(organiser_of(show.event))
+
+    response = auth.post(f"/events/{show.event.id}/programme", {
+        "kind": "pitch", "title": "自由路演", "financing_need_id": bad_id,
+        "starts_at": "2027-05-20T09:00", "ends_at": "2027-05-20T09:10"})
+
+    assert response.status_code == 302
+    item = db.session.scalar(select(AgendaItem).where(AgendaItem.event_id == show.event.id))
+    assert item.financing_need_id is None
+
+
 # -- other kinds ------------------------------------------------------------------------------------------------------
 
 def test_other_kinds_of_event_neither_match_by_finance_nor_restrict_roles(session):
