@@ -7,6 +7,7 @@ import platform
 import resource
 import subprocess
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -87,6 +88,16 @@ def machine() -> dict:
     """Where the numbers were taken; the load average shows whether other work shared the CPUs."""
     return {"python": platform.python_version(), "platform": platform.platform(), "cpus": os.cpu_count(),
             "memory_source": memory_source(), "load_average_1m": round(os.getloadavg()[0], 2), "commit": code_version()}
+
+
+def best_ms(fn, repeat: int = 1) -> float:
+    """The fastest of `repeat` runs of fn, in milliseconds."""
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - start)
+    return best * 1000
 
 
 def line(label: str, value) -> None:

@@ -11,23 +11,16 @@ from __future__ import annotations
 import random
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import emit_json, line, machine, mib, peak_rss_bytes  # noqa: E402
+from bench.common import best_ms, emit_json, line, machine, mib, peak_rss_bytes  # noqa: E402
 
 PURPOSES = ["建设固态电池电解质薄膜中试线", "扩建镁合金压铸产线", "采购MEMS传感器封测设备", "建设连翘提取物GMP车间",
             "推广设施农业水肥一体化", "煤矸石制备陶粒示范线", "补充研发流动资金", "建设动力电池回收示范线"]
 FIELDS = ["new_energy_battery", "magnesium_alloy", "smart_sensors", "biomedicine", "modern_agriculture",
           "energy_saving"]
-
-
-def _timed(fn) -> float:
-    start = time.perf_counter()
-    fn()
-    return (time.perf_counter() - start) * 1000
 
 
 def main(needs_n: int = 2000) -> None:
@@ -55,9 +48,9 @@ def main(needs_n: int = 2000) -> None:
         db.session.commit()
         encoder = engine().serving_encoder
         encoder.encode(["预热"])
-        cold = _timed(lambda: matching.needs_for_product(db.session, encoder, products[0]))
-        warm = _timed(lambda: matching.needs_for_product(db.session, encoder, products[0]))
-        queue = _timed(lambda: matching.queue(db.session, encoder, bank.id))
+        cold = best_ms(lambda: matching.needs_for_product(db.session, encoder, products[0]))
+        warm = best_ms(lambda: matching.needs_for_product(db.session, encoder, products[0]))
+        queue = best_ms(lambda: matching.queue(db.session, encoder, bank.id))
     line(f"product matches over {needs_n} needs, cold / warm", f"{cold:.0f} ms / {warm:.0f} ms")
     line("bank queue over 3 products, warm", f"{queue:.0f} ms")
     line("peak RSS", f"{mib(peak_rss_bytes()):.0f} MiB")

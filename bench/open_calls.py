@@ -10,13 +10,12 @@ from __future__ import annotations
 import io
 import sys
 import tempfile
-import time
 import zipfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import emit_json, line, machine, mib, peak_rss_bytes  # noqa: E402
+from bench.common import best_ms, emit_json, line, machine, mib, peak_rss_bytes  # noqa: E402
 
 TWENTY_MB = 20 * 1024 * 1024 - 1024
 
@@ -34,23 +33,14 @@ def _docx() -> bytes:
     return buffer.getvalue()
 
 
-def _timed(fn, repeat: int = 5) -> float:
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - start)
-    return best * 1000
-
-
 def attachments_bench(root: Path) -> dict:
     from matchmaker.open_calls import attachments
 
     out = {}
     for name, content in (("pdf", _pdf()), ("docx", _docx())):
         filename = f"方案.{name}"
-        check_ms = _timed(lambda c=content, f=filename: attachments.check_file(f, c))
-        store_ms = _timed(lambda c=content: attachments.store(root, c))
+        check_ms = best_ms(lambda c=content, f=filename: attachments.check_file(f, c), repeat=5)
+        store_ms = best_ms(lambda c=content: attachments.store(root, c), repeat=5)
         out[name] = {"mib": round(mib(len(content)), 1), "check_ms": round(check_ms, 1),
                      "store_ms": round(store_ms, 1)}
         line(f"{name} {out[name]['mib']} MiB check / store", f"{check_ms:.1f} ms / {store_ms:.1f} ms")
@@ -90,7 +80,7 @@ def ranking_bench(proposals_n: int, experts_n: int) -> dict:
             db.session.add(OpenCallExpert(call_id=call.id, expert_id=expert.id, declared_at=call.created_at))
         db.session.commit()
         db.session.expire_all()
-        ranking_ms = _timed(lambda: review.ranking(db.session, owner, call), repeat=3)
+        ranking_ms = best_ms(lambda: review.ranking(db.session, owner, call), repeat=3)
     line(f"ranking {proposals_n} proposals × {experts_n} experts", f"{ranking_ms:.1f} ms")
     return {"proposals": proposals_n, "experts": experts_n, "ranking_ms": round(ranking_ms, 1)}
 

@@ -10,25 +10,15 @@ from __future__ import annotations
 import random
 import sys
 import tempfile
-import time
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import emit_json, line, machine, mib, peak_rss_bytes  # noqa: E402
+from bench.common import best_ms, emit_json, line, machine, mib, peak_rss_bytes  # noqa: E402
 
 YEAR = 2026
 AS_OF = date(2026, 11, 30)
-
-
-def _timed(fn, repeat: int = 3) -> float:
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - start)
-    return best * 1000
 
 
 def _fill(session, contracts_n: int, events_n: int, decisions_n: int) -> None:
@@ -100,10 +90,10 @@ def main() -> None:
     sizes = {"contracts": 20_000, "events": 2_000, "decisions": 5_000}
     with app.app_context():
         _fill(db.session, sizes["contracts"], sizes["events"], sizes["decisions"])
-        whole = _timed(lambda: progress(db.session, YEAR, "", AS_OF))
-        province = _timed(lambda: progress(db.session, YEAR, "山西省", AS_OF))
+        whole = best_ms(lambda: progress(db.session, YEAR, "", AS_OF), repeat=3)
+        province = best_ms(lambda: progress(db.session, YEAR, "山西省", AS_OF), repeat=3)
         with app.test_request_context():
-            report = _timed(lambda: report_workbook(monthly_report(db.session, YEAR, 11, "山西省", now=AS_OF)))
+            report = best_ms(lambda: report_workbook(monthly_report(db.session, YEAR, 11, "山西省", now=AS_OF)), repeat=3)
     line("progress, whole market", f"{whole:.0f} ms")
     line("progress, 山西省", f"{province:.0f} ms")
     line("monthly report + .xlsx, 山西省", f"{report:.0f} ms")
