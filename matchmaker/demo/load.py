@@ -39,11 +39,14 @@ def load_demo(session: Session, seed: int = 2026) -> dict[str, int]:
     # One hash for every demo account: Argon2 is slow by design and the password is shared anyway.
     password_hash = hash_password(DEMO_PASSWORD)
     owners: dict[str, User] = {}
-    for row in data["users"]:
+    for i, row in enumerate(data["users"]):
+        # Accounts joined over the past two years, so the broker headcount (a target indicator) has a history.
+        joined = now - timedelta(days=(i * 37) % 700 + 1)
         user = User(
             email=row["email"], password_hash=password_hash, display_name=row["display_name"], phone=row["phone"],
             organisation=orgs[row["org"]], org_role=OrgRole(row["org_role"]),
             is_broker="broker" in row["roles"], is_organiser="organiser" in row["roles"],
+            created_at=joined, updated_at=joined,
         )
         session.add(user)
         if user.org_role == OrgRole.OWNER:
