@@ -15,14 +15,9 @@ from matchmaker.experts import services as experts
 from matchmaker.experts.forms import ExpertProfileForm
 from matchmaker.extensions import db
 from matchmaker.forms import apply_errors
-from matchmaker.i18n import field_name
-from matchmaker.market.services import active_fields
+from matchmaker.market.services import field_choices
 
 bp = Blueprint("account", __name__)
-
-
-def _field_choices() -> list[tuple[str, str]]:
-    return [(f.code, field_name(f)) for f in active_fields(db.session)]
 
 
 def _page(form: AccountForm | None = None, password_form: ChangePasswordForm | None = None,
@@ -34,7 +29,7 @@ def _page(form: AccountForm | None = None, password_form: ChangePasswordForm | N
         password_form = ChangePasswordForm(prefix="pw")
     if expert_form is None and current_user.is_expert:
         profile = experts.expert_profile(db.session, current_user)
-        expert_form = ExpertProfileForm(field_choices=_field_choices(), formdata=None,
+        expert_form = ExpertProfileForm(field_choices=field_choices(db.session), formdata=None,
                                         data={"fields": profile.fields, "affiliation": profile.affiliation or ""})
     return render_template("account/edit.html", form=form, password_form=password_form,
                            expert_form=expert_form), status
@@ -80,7 +75,7 @@ def expert_profile():
     """An expert's fields and affiliation; nobody else has one."""
     if not current_user.is_expert:
         abort(403)
-    expert_form = ExpertProfileForm(field_choices=_field_choices())
+    expert_form = ExpertProfileForm(field_choices=field_choices(db.session))
     if expert_form.validate_on_submit():
         try:
             experts.update_expert_profile(db.session, current_user, current_user, expert_form.fields.data or [],

@@ -15,7 +15,6 @@ from matchmaker.experts import services as experts
 from matchmaker.experts.forms import ExpertProfileForm
 from matchmaker.extensions import db, login_manager
 from matchmaker.forms import apply_errors
-from matchmaker.i18n import field_name
 from matchmaker.market import services as market
 from matchmaker.matching import switch
 from matchmaker.matching.setup import engine
@@ -134,10 +133,6 @@ def audit():
 
 # -- users -----------------------------------------------------------------------------------------------------------
 
-def _field_choices() -> list[tuple[str, str]]:
-    return [(f.code, field_name(f)) for f in market.active_fields(db.session)]
-
-
 def _user_page(user: User, roles_form: RolesForm | None = None, coverage_form: BrokerProfileForm | None = None,
                expert_form: ExpertProfileForm | None = None, status: int = 200):
     """The user's page with its forms, fresh ones unless a failed submission is passed in."""
@@ -145,11 +140,11 @@ def _user_page(user: User, roles_form: RolesForm | None = None, coverage_form: B
     if roles_form is None:
         roles_form = RolesForm(formdata=None, data={"roles": user.platform_roles})
     if coverage_form is None:
-        coverage_form = BrokerProfileForm(field_choices=_field_choices(), formdata=None,
+        coverage_form = BrokerProfileForm(field_choices=market.field_choices(db.session), formdata=None,
                                           data={"fields": profile.fields, "regions": profile.regions})
     if expert_form is None:
         expert = experts.expert_profile(db.session, user)
-        expert_form = ExpertProfileForm(field_choices=_field_choices(), formdata=None, prefix="expert",
+        expert_form = ExpertProfileForm(field_choices=market.field_choices(db.session), formdata=None, prefix="expert",
                                         data={"fields": expert.fields, "affiliation": expert.affiliation or ""})
     return render_template("admin/user.html", user=user, roles_form=roles_form, coverage_form=coverage_form,
                            expert_form=expert_form, last_admin=users.is_last_admin(db.session, user)), status
@@ -190,7 +185,7 @@ def user_roles(user_id: int):
 @bp.route("/users/<int:user_id>/coverage", methods=["POST"])
 def user_coverage(user_id: int):
     user = users.get_user(db.session, user_id)
-    form = BrokerProfileForm(field_choices=_field_choices())
+    form = BrokerProfileForm(field_choices=market.field_choices(db.session))
     if form.validate_on_submit():
         try:
             users.set_broker_coverage(db.session, current_user, user, form.fields.data or [], form.regions.data or [])
@@ -206,7 +201,7 @@ def user_coverage(user_id: int):
 def user_expert_profile(user_id: int):
     """An admin sets an expert's fields and affiliation on their behalf (audited)."""
     user = users.get_user(db.session, user_id)
-    form = ExpertProfileForm(field_choices=_field_choices(), prefix="expert")  # beside the broker's own `fields`
+    form = ExpertProfileForm(field_choices=market.field_choices(db.session), prefix="expert")  # beside the broker's own `fields`
     if form.validate_on_submit():
         try:
             experts.update_expert_profile(db.session, current_user, user, form.fields.data or [], form.affiliation.data)

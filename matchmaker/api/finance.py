@@ -15,23 +15,18 @@ from matchmaker.finance import access, decisions, introductions, matching, needs
 from matchmaker.finance.forms import DecisionForm, FinancingNeedForm, InterestForm, ProductForm
 from matchmaker.forms import api_form
 from matchmaker.i18n import code_of
-from matchmaker.market.services import active_fields
+from matchmaker.market.services import active_fields, field_choices
 from matchmaker.matching.setup import engine
 from matchmaker.pagination import page_number
 from matchmaker.request_guards import parse_id
-from models import FinancingDecision
 from models.choices import FinanceKind
-
-
-def _field_choices() -> list[tuple[str, str]]:
-    return [(f.code, f.name_zh) for f in active_fields(db.session)]
 
 
 def _field_codes(values) -> list:
     """Fields given by code or Chinese name, as codes (unknown ones left for the service to name)."""
     if not isinstance(values, list):
         return values
-    by_name = {name: code for code, name in _field_choices()}
+    by_name = {f.name_zh: f.code for f in active_fields(db.session)}
     return [by_name.get(v, v) if isinstance(v, str) else v for v in values]
 
 
@@ -55,7 +50,7 @@ def create_financial_product():
     body = json_body()
     if "fields" in body:
         body = {**body, "fields": _field_codes(body["fields"])}
-    form = api_form(ProductForm, body, field_choices=_field_choices())
+    form = api_form(ProductForm, body, field_choices=field_choices(db.session))
     validate((form, ""))
     product = products.create_product(db.session, g.api_user, form.data)
     return jsonify(product_json(product)), 201
@@ -107,7 +102,7 @@ def financial_product_matches(product_id: int):
 @token_required
 def create_financing_need():
     body = json_body()
-    form = api_form(FinancingNeedForm, body, field_choices=_field_choices())
+    form = api_form(FinancingNeedForm, body, field_choices=field_choices(db.session))
     validate((form, ""))
     qualifications = needs.parse_qualifications(body.get("qualifications"))
     need = needs.create_need(db.session, g.api_user, form.data, qualifications)
@@ -187,7 +182,4 @@ def record_financing_decision(need_id: int):
 def list_financing_decisions(need_id: int):
     """Every decision for the enterprise and admins; a financial organisation sees its own."""
     need = needs.get_need(db.session, g.api_user, need_id)
-    rows: list[FinancingDecision] = list(need.decisions)
-    if not (access.owns_need(g.api_user, need) or g.api_user.is_admin):
-        rows = [d for d in rows if access.owns_product(g.api_user, d.product)]
-    return jsonify(items=[decision_json(d) for d in rows])
+    return jsonify(items=[decision_json(d) for d in decisions.visible_decisions(g.api_user, need)])

@@ -20,8 +20,8 @@ from matchmaker.brokerage.forms import (
 from matchmaker.errors import Conflict, ValidationError
 from matchmaker.extensions import db
 from matchmaker.forms import apply_errors
-from matchmaker.i18n import field_name, label
-from matchmaker.market.services import active_fields, get_visible
+from matchmaker.i18n import label
+from matchmaker.market.services import field_choices, get_visible
 from matchmaker.matching.services import mark_not_relevant
 from matchmaker.matching.setup import engine
 from matchmaker.open_calls.delivery import award_part_for_case
@@ -50,10 +50,6 @@ def _helpers():
         "posting_transferred": lambda posting: pipeline.is_transferred(db.session, posting),
         "is_investor_member": lambda: access.can_edit_investor_profile(current_user),
     }
-
-
-def _field_choices() -> list[tuple[str, str]]:
-    return [(f.code, field_name(f)) for f in active_fields(db.session)]
 
 
 def _page_arg() -> int:
@@ -116,7 +112,7 @@ def workbench():
     return render_template("brokerage/workbench.html", page=page,
                            counts=services.stage_counts(db.session, current_user),
                            profile=services.broker_profile(db.session, current_user),
-                           field_names=dict(_field_choices()))
+                           field_names=dict(field_choices(db.session)))
 
 
 @bp.route("/broker/profile", methods=["GET", "POST"])
@@ -125,7 +121,7 @@ def broker_profile():
     """The fields and regions the broker covers."""
     _broker_only()
     profile = services.broker_profile(db.session, current_user)
-    form = BrokerProfileForm(field_choices=_field_choices(), data={"fields": profile.fields, "regions": profile.regions})
+    form = BrokerProfileForm(field_choices=field_choices(db.session), data={"fields": profile.fields, "regions": profile.regions})
     if form.validate_on_submit():
         try:
             services.update_broker_profile(db.session, current_user, form.fields.data, form.regions.data)
@@ -369,7 +365,7 @@ def investor_profile():
     profile = services.investor_profile(db.session, current_user.organisation_id)
     data = {name: getattr(profile, name) for name in ("fields", "stages", "ticket_min_wan", "ticket_max_wan",
                                                        "regions", "thesis")} if profile else {}
-    form = InvestorProfileForm(field_choices=_field_choices(), data=data)
+    form = InvestorProfileForm(field_choices=field_choices(db.session), data=data)
     if form.validate_on_submit():
         try:
             services.save_investor_profile(db.session, current_user, form.data)

@@ -11,10 +11,12 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from matchmaker import audit
+from matchmaker.brokerage import access as brokerage_access
 from matchmaker.config import MARKET_TZ
-from matchmaker.errors import Conflict, NotFound, PermissionDenied, ValidationError
+from matchmaker.errors import Conflict, PermissionDenied, ValidationError
 from matchmaker.finance import access, needs
 from matchmaker.finance.rules import check_product, passes
+from matchmaker.market.access import acting_user
 from matchmaker.notifications.services import notify
 from models import FinancialProduct, FinancingDecision, FinancingNeed, User, utcnow
 from models.choices import DecisionOutcome, DeclineReason
@@ -69,15 +71,14 @@ def decide(session: Session, actor: User, need: FinancingNeed, product_id: int, 
     params = {"org": product.organisation.name, "title": need.title, "outcome": result.value,
               "amount": f"{amount_wan:,.2f}".rstrip("0").rstrip(".") if amount_wan else "",
               "reason": reason_code.value if reason_code else ""}
-    for member in need.organisation.members:
-        if member.active:
-            notify(session, member, "financing.decision", params, f"/finance/needs/{need.id}")
+    for member in brokerage_access.members(need.organisation):
+        notify(session, member, "financing.decision", params, f"/finance/needs/{need.id}")
     return decision
 
 
-def decision_of(session: Session, need_id: int, product_id: int) -> FinancingDecision:
-    decision = session.scalar(select(FinancingDecision).where(FinancingDecision.need_id == need_id,
-                                                              FinancingDecision.product_id == product_id))
-    if decision is None:
-        raise NotFound(_("没有这项审批结果。"))
-    return decision
+def visible_decisions(viewer, need: FinancingNeed) -> list[FinancingDecision]:
+    """Every decision on the need for its enterprise and admins; a financial organisation reads only its own."""
+    user = acting_user(viewer)
+    if user is not None and (user.is_admin or access.owns_need(user, need)):
+        return list(need.decisions)
+    return [d for d in need.decisions if access.owns_product(viewer, d.product)]

@@ -7,6 +7,7 @@ from wtforms import BooleanField, IntegerField, SelectField, StringField, TextAr
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 from wtforms.validators import ValidationError as WTFormsValidationError
 
+from matchmaker.finance.needs import MAX_PATENTS
 from matchmaker.forms import IdField, ListField, MoneyField, MultiCheckboxField
 from matchmaker.i18n import choices, province_choices
 
@@ -53,7 +54,7 @@ class FinancingNeedForm(FlaskForm):
     stage = SelectField(_l("发展阶段"), validators=[DataRequired()])
     field = SelectField(_l("技术领域"), validators=[DataRequired()])
     region = SelectField(_l("所在地区"), validators=[DataRequired()])
-    patent_numbers = ListField(_l("专利号"), max_items=50, max_length=40,
+    patent_numbers = ListField(_l("专利号"), max_items=MAX_PATENTS, max_length=40,
                                description=_l("如 ZL202310123456.7，多个用逗号分隔；也可从本机构的科技成果中带入"))
     revenue_wan = MoneyField(_l("上年营业收入（万元）"), precision=14,
                              validators=[InputRequired(), NumberRange(min=0, max=MAX_REVENUE_WAN)])

@@ -7,6 +7,8 @@ eligible pair, each with the rules it failed named, so an enterprise can see wha
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
+from itertools import chain
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -114,32 +116,35 @@ def _open_needs(session: Session, exclude_organisation: int | None) -> list[Fina
     return list(session.scalars(stmt))
 
 
+def _rank_needs(encoder: Encoder, text: str, fields: list[str], needs: list[FinancingNeed], check,
+                include_ineligible: bool, **side) -> list[Match]:
+    """The needs as matches of one product or profile (`side`), described by `text` and naming `fields`."""
+    checked = [(n, check(n)) for n in needs]
+    checked = [(n, c) for n, c in checked if include_ineligible or passes(c)]
+    scored = fits(encoder, text, [need_text(n) for n, _c in checked], [n.field.code in fields for n, _c in checked])
+    return [Match(n, c, f, **side) for (n, c), f in zip(checked, scored, strict=True)]
+
+
 def needs_for_product(session: Session, encoder: Encoder, product: FinancialProduct,
                       include_ineligible: bool = False, limit: int | None = QUEUE_LIMIT) -> list[Match]:
     """Open financing needs for the product, best first; eligible ones only unless asked for the near misses."""
-    checked = [(n, check_product(product, n)) for n in _open_needs(session, product.organisation_id)]
-    checked = [(n, c) for n, c in checked if include_ineligible or passes(c)]
-    names = _field_names(session)
-    text = product_text(product, names)
-    scored = fits(encoder, text, [need_text(n) for n, _c in checked], [n.field.code in product.fields for n, _c in checked])
-    return _ordered([Match(n, c, f, product=product) for (n, c), f in zip(checked, scored, strict=True)])[:limit]
+    matches = _rank_needs(encoder, product_text(product, _field_names(session)), product.fields,
+                          _open_needs(session, product.organisation_id), partial(check_product, product),
+                          include_ineligible, product=product)
+    return _ordered(matches)[:limit]
 
 
 def queue(session: Session, encoder: Encoder, organisation_id: int, limit: int = QUEUE_LIMIT) -> list[Match]:
     """A financial organisation's best-matching open needs, each under the product (or focus profile) that fits it
-    best."""
+    best. The needs and field names are read once for all its products."""
+    needs, names = _open_needs(session, organisation_id), _field_names(session)
+    candidates = [_rank_needs(encoder, product_text(p, names), p.fields, needs, partial(check_product, p), False,
+                              product=p) for p in _active_products(session, organisation_id)]
+    candidates += [_rank_needs(encoder, profile_text(p, names), p.fields, needs, partial(check_profile, p), False,
+                               profile=p) for p in _investor_profiles(session, organisation_id)]
     best: dict[int, Match] = {}
-    candidates = [*(needs_for_product(session, encoder, p, limit=None)
-                    for p in _active_products(session, organisation_id))]
-    for profile in _investor_profiles(session, organisation_id):
-        needs = [(n, c) for n in _open_needs(session, organisation_id) if passes(c := check_profile(profile, n))]
-        names = _field_names(session)
-        scored = fits(encoder, profile_text(profile, names), [need_text(n) for n, _c in needs],
-                      [n.field.code in profile.fields for n, _c in needs])
-        candidates.append([Match(n, c, f, profile=profile) for (n, c), f in zip(needs, scored, strict=True)])
-    for matches in candidates:
-        for match in matches:
-            current = best.get(match.need.id)
-            if current is None or match.fit.score > current.fit.score:
-                best[match.need.id] = match
+    for match in chain.from_iterable(candidates):
+        current = best.get(match.need.id)
+        if current is None or match.fit.score > current.fit.score:
+            best[match.need.id] = match
     return _ordered(list(best.values()))[:limit]

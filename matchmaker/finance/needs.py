@@ -18,6 +18,7 @@ from models.choices import PROVINCES, Collateral, FinancingStage, FinancingStatu
 
 MAX_QUALIFICATIONS = len(Qualification)
 CERTIFICATE_MAX = 60
+MAX_PATENTS = 50
 PER_PAGE = 20
 
 
@@ -55,17 +56,23 @@ def offer_patents(session: Session, organisation_id: int, offer_ids: Sequence[in
     return [number for offer in offers for number in offer.patent_numbers or []]
 
 
-def create_need(session: Session, actor: User, data: dict, qualifications: list[dict]) -> FinancingNeed:
-    """Post an enterprise's financing need; `data` is a validated FinancingNeedForm's."""
+def create_need(session: Session, actor: User, data: dict, qualifications: list[dict],
+                offer_ids: Sequence[int] = ()) -> FinancingNeed:
+    """Post an enterprise's financing need; `data` is a validated FinancingNeedForm's, and the patents of the
+    organisation's offers named by `offer_ids` join the ones typed."""
     if not access.may_post_need(actor):
         raise PermissionDenied(_("只有企业的成员可以发布融资需求。"))
     if data["region"] not in PROVINCES:
         raise _fail("region", _("未知的地区。"))
+    patents = list(dict.fromkeys([*(data.get("patent_numbers") or []),
+                                  *offer_patents(session, actor.organisation_id, offer_ids)]))
+    if len(patents) > MAX_PATENTS:
+        raise _fail("patent_numbers", _("专利号最多 %(n)d 个。", n=MAX_PATENTS))
     need = FinancingNeed(
         organisation_id=actor.organisation_id, created_by=actor, title=data["title"].strip(),
         purpose=data["purpose"].strip(), amount_wan=data["amount_wan"], stage=FinancingStage(data["stage"]),
         field=resolve_field(session, data["field"]), region=data["region"], qualifications=qualifications,
-        patent_numbers=list(dict.fromkeys(data.get("patent_numbers") or [])), revenue_wan=data["revenue_wan"],
+        patent_numbers=patents, revenue_wan=data["revenue_wan"],
         collateral=Collateral(data.get("collateral") or "none"),
     )
     session.add(need)

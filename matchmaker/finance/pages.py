@@ -14,7 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from embeddings.encoder import Encoder
-from matchmaker.finance import access, matching
+from matchmaker.finance import access, decisions, matching
 from matchmaker.finance.forms import DecisionForm, InterestForm
 from matchmaker.finance.introductions import open_case_for
 from matchmaker.finance.rules import check_product, passes
@@ -66,7 +66,7 @@ def _financial_part(session: Session, user, need: FinancingNeed, sent: SentForms
         "interest_form": sent.interest or InterestForm(prefix=INTEREST_PREFIX, formdata=None),
         "decision_products": [p for p in own if taken_up or p.id in passing],
         "decision_form": sent.decision or DecisionForm(prefix=DECISION_PREFIX, formdata=None),
-        "own_decisions": [d for d in need.decisions if d.product.organisation_id == user.organisation_id],
+        "own_decisions": decisions.visible_decisions(user, need),
         "cases": cases,
     }
 

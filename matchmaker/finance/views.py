@@ -17,8 +17,7 @@ from matchmaker.finance import access, decisions, introductions, matching, needs
 from matchmaker.finance.forms import DecisionForm, FinancingNeedForm, InterestForm, ProductForm
 from matchmaker.finance.labels import rule_label
 from matchmaker.forms import apply_errors
-from matchmaker.i18n import field_name
-from matchmaker.market.services import active_fields
+from matchmaker.market.services import field_choices
 from matchmaker.matching.setup import engine
 from matchmaker.pagination import page_number
 from matchmaker.request_guards import parse_id
@@ -43,10 +42,6 @@ def may_post_financing_need() -> bool:
     return access.may_post_need(current_user)
 
 
-def _field_choices() -> list[tuple[str, str]]:
-    return [(f.code, field_name(f)) for f in active_fields(db.session)]
-
-
 def _status() -> int:
     return 422 if request.method == "POST" else 200
 
@@ -66,7 +61,7 @@ def new_product():
     """A bank's or investor's member publishes a product."""
     if not access.is_financial(current_user):
         abort(403)
-    form = ProductForm(field_choices=_field_choices())
+    form = ProductForm(field_choices=field_choices(db.session))
     if form.validate_on_submit():
         try:
             product = products.create_product(db.session, current_user, form.data)
@@ -124,12 +119,7 @@ def _post_need(form: FinancingNeedForm, state: dict) -> FinancingNeed | None:
     (those of the qualifications in `state`), if refused."""
     try:
         qualifications = needs.parse_qualifications(state["qualifications"])
-        patents = [*form.patent_numbers.data, *needs.offer_patents(db.session, current_user.organisation_id,
-                                                                   sorted(state["offer_ids"]))]
-        if len(set(patents)) > form.patent_numbers.max_items:
-            raise ValidationError(_("专利号最多 %(n)d 个。", n=form.patent_numbers.max_items),
-                                  {"patent_numbers": _("专利号最多 %(n)d 个。", n=form.patent_numbers.max_items)})
-        return needs.create_need(db.session, current_user, {**form.data, "patent_numbers": patents}, qualifications)
+        return needs.create_need(db.session, current_user, form.data, qualifications, sorted(state["offer_ids"]))
     except ValidationError as error:
         state["errors"] = [error.fields.pop("qualifications")] if "qualifications" in error.fields else []
         apply_errors(form, error)
@@ -142,7 +132,7 @@ def new_need():
     """An enterprise's member posts a financing need; only the matching financial organisations will see it."""
     if not access.may_post_need(current_user):
         abort(403)
-    form = FinancingNeedForm(field_choices=_field_choices())
+    form = FinancingNeedForm(field_choices=field_choices(db.session))
     state = _need_form_state()
     if form.validate_on_submit():
         need = _post_need(form, state)

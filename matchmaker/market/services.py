@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from matchmaker import audit
 from matchmaker.config import MARKET_TZ
 from matchmaker.errors import NotFound, PermissionDenied, ValidationError
-from matchmaker.i18n import code_of
+from matchmaker.i18n import code_of, field_name
 from matchmaker.market.access import Posting, can_close, can_edit, can_view, visible_clause
 from matchmaker.pagination import Page, page_number, paginate
 from models import Organisation, TechField, TechNeed, TechOffer, User, utcnow
@@ -36,6 +36,11 @@ EDITABLE_FIELDS: dict[str, tuple[str, ...]] = {
 
 def active_fields(session: Session) -> list[TechField]:
     return list(session.scalars(select(TechField).where(TechField.active).order_by(TechField.position)))
+
+
+def field_choices(session: Session) -> list[tuple[str, str]]:
+    """(code, name in the reader's language) of every active field, for a select box."""
+    return [(f.code, field_name(f)) for f in active_fields(session)]
 
 
 def resolve_field(session: Session, value: str | None) -> TechField:

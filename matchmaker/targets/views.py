@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user
+from flask_login import current_user, login_required
 
 from matchmaker.dashboard.access import can_view_dashboard
 from matchmaker.errors import ValidationError
-from matchmaker.extensions import db, login_manager
+from matchmaker.extensions import db
 from matchmaker.i18n import province_choices
 from matchmaker.spreadsheets import xlsx_response
 from matchmaker.targets import export, progress, services
@@ -16,15 +16,6 @@ from matchmaker.targets.forms import TargetsForm
 from matchmaker.targets.report import default_month, monthly_report
 
 bp = Blueprint("targets", __name__)
-
-
-def _require(allowed: bool):
-    """Anonymous visitors log in first; anyone else not allowed gets 403."""
-    if not current_user.is_authenticated:
-        return login_manager.unauthorized()
-    if not allowed:
-        abort(403)
-    return None
 
 
 def _period() -> services.Period:
@@ -44,11 +35,11 @@ def _choices() -> dict:
 
 
 @bp.route("/admin/targets", methods=["GET", "POST"])
+@login_required
 def edit():
     """The year's targets of the whole market or a province: shown, and set by an admin."""
-    refused = _require(current_user.is_authenticated and current_user.is_admin)
-    if refused is not None:
-        return refused
+    if not current_user.is_admin:
+        abort(403)
     # A form is saved for the year and region it was shown for: a bad one in its address is a 422, never the default.
     period = services.period(request.args) if request.method == "POST" else _period()
     form = TargetsForm()
@@ -76,22 +67,22 @@ def _report(period: services.Period):
 
 
 @bp.route("/dashboard/report")
+@login_required
 def report():
     """监测月报: the month's indicators, largest deals, events and lagging indicators, to print."""
-    refused = _require(can_view_dashboard(current_user))
-    if refused is not None:
-        return refused
+    if not can_view_dashboard(current_user):
+        abort(403)
     report = _report(_period())
     return render_template("targets/report.html", report=report, region_name=export.region_name(report.region),
                            **_choices())
 
 
 @bp.route("/dashboard/report.xlsx")
+@login_required
 def report_workbook():
     """The same report as an Excel workbook; a bad year, month or region is a 422."""
-    refused = _require(can_view_dashboard(current_user))
-    if refused is not None:
-        return refused
+    if not can_view_dashboard(current_user):
+        abort(403)
     report = _report(services.period(request.args))
     name = f"monitoring-{report.year}-{report.month:02d}-{report.region or 'all'}.xlsx"
     return xlsx_response(export.report_workbook(report), name)
