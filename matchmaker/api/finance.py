@@ -102,6 +102,8 @@ def financial_product_matches(product_id: int):
 @token_required
 def create_financing_need():
     body = json_body()
+    if isinstance(body.get("field"), str):
+        body = {**body, "field": _field_codes([body["field"]])[0]}
     form = api_form(FinancingNeedForm, body, field_choices=field_choices(db.session))
     validate((form, ""))
     qualifications = needs.parse_qualifications(body.get("qualifications"))

@@ -48,6 +48,13 @@ def test_a_bank_cannot_post_a_financing_need(client, api_token, market):
     assert_error(response, 403)
 
 
+def test_a_need_may_name_its_field_in_chinese(client, api_token, market):
+    response = client.post("/api/v1/financing-needs", headers=api_token(market.owner),
+                           json={**NEED_BODY, "field": "新能源电池"})
+
+    assert response.status_code == 201 and response.get_json()["field"] == "new_energy_battery"
+
+
 def test_a_need_keeps_its_qualifications_with_certificate_numbers(client, api_token, market):
     body = {**NEED_BODY, "qualifications": [{"code": "科技型中小企业", "certificate_no": "2024140100A0001"}]}
 
